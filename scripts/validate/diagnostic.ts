@@ -1,0 +1,11 @@
+/** A problem found in the sources, reported as `file:line:column  message  rule-id`. */
+export interface Diagnostic {
+  /** Path relative to the programme root, forward slashes. */
+  file: string;
+  line: number;
+  column: number;
+  severity: 'error' | 'warning' | 'info';
+  /** Stable kebab-case id of the rule, e.g. `unknown-directive`. */
+  ruleId: string;
+  message: string;
+}
