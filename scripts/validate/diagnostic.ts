@@ -8,4 +8,6 @@ export interface Diagnostic {
   /** Stable kebab-case id of the rule, e.g. `unknown-directive`. */
   ruleId: string;
   message: string;
+  /** Language `message` is written in, when known (lets reporters localise the words around it). */
+  lang?: 'en' | 'es';
 }

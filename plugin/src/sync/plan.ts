@@ -1,0 +1,286 @@
+/**
+ * Sync, step 1: read Moodle's real state and compute what must change for it to match the roster.
+ * Nothing is written here. Participants are matched by `idnumber` only; a plan computed right
+ * after a complete apply is empty.
+ */
+import { coursesFor, fillPattern, type MoodleConfig } from '../config/moodle-config.ts';
+import type { MoodleClient } from '../moodle/client.ts';
+import type { Course, MoodleUser, NewUser } from '../moodle/types.ts';
+import type { Participant, RosterProblem } from '../roster/roster.ts';
+
+export interface PlannedCourse {
+  key: string;
+  id: number;
+  shortname: string;
+}
+
+export interface UserChange {
+  participant: Participant;
+  userId: number;
+  changes: Record<string, { from: string; to: string }>;
+}
+
+export type EnrolAction = 'enrol' | 'reactivate' | 'suspend';
+
+export interface Enrolment {
+  participant: Participant;
+  course: PlannedCourse;
+  action: EnrolAction;
+}
+
+export interface Membership {
+  participant: Participant;
+  /** Cohort or group idnumber. */
+  idnumber: string;
+  /** Moodle id when it exists already. */
+  containerId?: number;
+  course?: PlannedCourse;
+}
+
+export interface Conflict {
+  row: number;
+  participantId: string;
+  message: string;
+}
+
+export interface SyncPlan {
+  courses: PlannedCourse[];
+  createUsers: Array<{ participant: Participant; user: NewUser }>;
+  updateUsers: UserChange[];
+  createCohorts: Array<{ idnumber: string; name: string }>;
+  cohortAdds: Membership[];
+  cohortRemoves: Membership[];
+  enrolments: Enrolment[];
+  createGroups: Array<{ course: PlannedCourse; idnumber: string; name: string }>;
+  groupAdds: Membership[];
+  groupRemoves: Membership[];
+  conflicts: Conflict[];
+  /** Bad roster rows (skipped). */
+  problems: RosterProblem[];
+  /** Participants left alone on purpose (withdrawn without an account…). */
+  notes: string[];
+  /** Moodle user id of every participant that has an account. */
+  userIds: Map<string, number>;
+  /** Role given by enrolments. */
+  roleId: number;
+}
+
+export function changeCount(plan: SyncPlan): number {
+  return (
+    plan.createUsers.length + plan.updateUsers.length + plan.createCohorts.length + plan.cohortAdds.length + plan.cohortRemoves.length +
+    plan.enrolments.length + plan.createGroups.length + plan.groupAdds.length + plan.groupRemoves.length
+  );
+}
+
+export const usernameFor = (config: MoodleConfig, participant: Participant) => `${config.usernamePrefix}${participant.id.toLowerCase()}`;
+
+const patternValues = (p: Participant) => ({ intake: p.intake, variant: p.variant, phase: p.phase, group: p.group });
+
+export class PlanError extends Error {}
+
+export async function planSync(client: MoodleClient, config: MoodleConfig, participants: Participant[], problems: RosterProblem[] = []): Promise<SyncPlan> {
+  const plan: SyncPlan = {
+    courses: [], createUsers: [], updateUsers: [], createCohorts: [], cohortAdds: [], cohortRemoves: [], enrolments: [],
+    createGroups: [], groupAdds: [], groupRemoves: [], conflicts: [], problems, notes: [], userIds: new Map(), roleId: config.roleId,
+  };
+  const conflict = (p: Participant, message: string) => plan.conflicts.push({ row: p.row, participantId: p.id, message });
+  const wantsEnrolment = (p: Participant) => p.status === 'active' || p.status === 'completed';
+
+  // 1. Courses (one look-up per mapped course in use).
+  const courseKeys = [...new Set(participants.flatMap((p) => coursesFor(config, p.variant, p.phase)))];
+  const courses = new Map<string, PlannedCourse>();
+  const missing: string[] = [];
+  await Promise.all(
+    courseKeys.map(async (key) => {
+      const { courses: found } = await client.call('core_course_get_courses_by_field', { field: config.courseKey, value: key });
+      const course = found.find((c: Course) => (config.courseKey === 'idnumber' ? c.idnumber : c.shortname) === key);
+      if (!course) missing.push(key);
+      else courses.set(key, { key, id: course.id, shortname: course.shortname });
+    }),
+  );
+  if (missing.length) {
+    throw new PlanError(`Moodle has no course with ${config.courseKey} ${missing.sort().map((k) => `"${k}"`).join(', ')} (mapped in the moodle: section of content/programme.yaml). Create the course(s) or fix the mapping, then run again.`);
+  }
+  plan.courses = courseKeys.map((key) => courses.get(key)!);
+
+  // 2. Accounts, by idnumber only.
+  const byIdnumber = new Map<string, MoodleUser[]>();
+  const ids = participants.map((p) => p.id);
+  for (const { result } of await client.callInBatches('core_user_get_users_by_field', ids, (chunk) => ({ field: 'idnumber', values: chunk }))) {
+    for (const user of result) {
+      const list = byIdnumber.get(user.idnumber ?? '') ?? [];
+      list.push(user);
+      byIdnumber.set(user.idnumber ?? '', list);
+    }
+  }
+  const accountOf = new Map<string, MoodleUser>();
+  const toCreate: Participant[] = [];
+  for (const participant of participants) {
+    const accounts = byIdnumber.get(participant.id) ?? [];
+    if (accounts.length > 1) {
+      conflict(participant, `${accounts.length} Moodle accounts share idnumber "${participant.id}" (ids ${accounts.map((a) => a.id).join(', ')}): merge or renumber them in Moodle; this participant is left alone`);
+    } else if (accounts.length === 1) {
+      accountOf.set(participant.id, accounts[0]!);
+      plan.userIds.set(participant.id, accounts[0]!.id);
+    } else if (participant.status === 'withdrawn') {
+      plan.notes.push(`row ${participant.row} ${participant.id}: withdrawn and has no Moodle account — nothing to do`);
+    } else {
+      toCreate.push(participant);
+    }
+  }
+
+  // 3. Who else uses the e-mails and usernames we are about to give out.
+  const emailChanges = participants.filter((p) => {
+    const account = accountOf.get(p.id);
+    return account && (account.email ?? '').toLowerCase() !== p.email.toLowerCase();
+  });
+  const emails = [...new Set([...toCreate, ...emailChanges].flatMap((p) => [p.email, p.email.toLowerCase()]))];
+  const usernames = toCreate.map((p) => usernameFor(config, p));
+  const [emailOwners, usernameOwners] = await Promise.all([
+    client.callInBatches('core_user_get_users_by_field', emails, (chunk) => ({ field: 'email', values: chunk })),
+    client.callInBatches('core_user_get_users_by_field', usernames, (chunk) => ({ field: 'username', values: chunk })),
+  ]);
+  const ownersByEmail = new Map<string, MoodleUser[]>();
+  for (const user of emailOwners.flatMap((r) => r.result)) {
+    const key = (user.email ?? '').toLowerCase();
+    const list = ownersByEmail.get(key) ?? [];
+    if (!list.some((u) => u.id === user.id)) list.push(user);
+    ownersByEmail.set(key, list);
+  }
+  const ownerOfUsername = new Map(usernameOwners.flatMap((r) => r.result).map((u) => [u.username ?? '', u]));
+  const describe = (user: MoodleUser) => `Moodle account id ${user.id}${user.idnumber ? `, idnumber "${user.idnumber}"` : ', no idnumber'}`;
+
+  for (const participant of toCreate) {
+    const sameEmail = ownersByEmail.get(participant.email.toLowerCase()) ?? [];
+    const username = usernameFor(config, participant);
+    const sameUsername = ownerOfUsername.get(username);
+    if (sameEmail.length) {
+      conflict(participant, `email ${participant.email} already belongs to another ${describe(sameEmail[0]!)}; not merged — set that account's idnumber to "${participant.id}" in Moodle if it is the same person, or correct the roster`);
+    } else if (sameUsername) {
+      conflict(participant, `username "${username}" is taken by ${describe(sameUsername)}; not merged`);
+    } else {
+      const user: NewUser = { username, firstname: participant.firstname, lastname: participant.lastname, email: participant.email, idnumber: participant.id, auth: config.auth, createpassword: true };
+      if (config.lang) user.lang = config.lang;
+      plan.createUsers.push({ participant, user });
+    }
+  }
+  for (const participant of participants) {
+    const account = accountOf.get(participant.id);
+    if (!account) continue;
+    const changes: UserChange['changes'] = {};
+    if ((account.firstname ?? '') !== participant.firstname) changes.firstname = { from: account.firstname ?? '', to: participant.firstname };
+    if ((account.lastname ?? '') !== participant.lastname) changes.lastname = { from: account.lastname ?? '', to: participant.lastname };
+    if ((account.email ?? '').toLowerCase() !== participant.email.toLowerCase()) {
+      const others = (ownersByEmail.get(participant.email.toLowerCase()) ?? []).filter((u) => u.id !== account.id);
+      if (others.length) conflict(participant, `cannot change email to ${participant.email}: it belongs to another ${describe(others[0]!)}; not merged`);
+      else changes.email = { from: account.email ?? '', to: participant.email };
+    }
+    if (config.suspendAccountOnWithdraw) {
+      const suspend = participant.status === 'withdrawn';
+      if (Boolean(account.suspended) !== suspend) changes.suspended = { from: String(Boolean(account.suspended)), to: String(suspend) };
+    }
+    if (Object.keys(changes).length) plan.updateUsers.push({ participant, userId: account.id, changes });
+  }
+
+  const planned = new Set([...accountOf.keys(), ...plan.createUsers.map((c) => c.participant.id)]);
+  const conflicted = new Set(plan.conflicts.map((c) => c.participantId));
+  const inScope = participants.filter((p) => planned.has(p.id) && !conflicted.has(p.id));
+
+  // 4. Cohorts: one list call, one members call.
+  if (config.cohort) {
+    const pattern = config.cohort;
+    const wanted = new Map(inScope.map((p) => [p.id, fillPattern(pattern.idnumber, patternValues(p))]));
+    const managed = new Set(wanted.values());
+    const existing = new Map((await client.call('core_cohort_get_cohorts', { cohortids: [] })).map((c) => [c.idnumber, c]));
+    for (const idnumber of managed) {
+      if (!existing.has(idnumber)) {
+        const example = inScope.find((p) => wanted.get(p.id) === idnumber)!;
+        plan.createCohorts.push({ idnumber, name: fillPattern(pattern.name, patternValues(example)) });
+      }
+    }
+    const managedIds = [...managed].map((idnumber) => existing.get(idnumber)?.id).filter((id): id is number => id !== undefined);
+    const members = new Map<number, Set<number>>();
+    if (managedIds.length) {
+      for (const { result } of await client.callInBatches('core_cohort_get_cohort_members', managedIds, (chunk) => ({ cohortids: chunk }))) {
+        for (const entry of result) members.set(entry.cohortid, new Set(entry.userids));
+      }
+    }
+    for (const participant of inScope) {
+      const idnumber = wanted.get(participant.id)!;
+      const cohort = existing.get(idnumber);
+      const userId = plan.userIds.get(participant.id);
+      if (!cohort || userId === undefined || !members.get(cohort.id)?.has(userId)) plan.cohortAdds.push({ participant, idnumber, containerId: cohort?.id });
+      if (userId === undefined || participant.status !== 'active') continue;
+      for (const other of managed) {
+        const otherCohort = existing.get(other);
+        if (other !== idnumber && otherCohort && members.get(otherCohort.id)?.has(userId)) plan.cohortRemoves.push({ participant, idnumber: other, containerId: otherCohort.id });
+      }
+    }
+  }
+
+  // 5. Per course: enrolments (all + suspended), groups and their members.
+  await Promise.all(
+    plan.courses.map(async (course) => {
+      const inCourse = inScope.filter((p) => coursesFor(config, p.variant, p.phase).includes(course.key));
+      if (!inCourse.length) return;
+      const options = (extra: Array<{ name: string; value: string }>) => ({ courseid: course.id, options: [{ name: 'userfields', value: 'id' }, ...extra] });
+      const [enrolled, suspended] = await Promise.all([
+        client.call('core_enrol_get_enrolled_users', options([])),
+        client.call('core_enrol_get_enrolled_users', options([{ name: 'onlysuspended', value: '1' }])),
+      ]);
+      const enrolledIds = new Set(enrolled.map((u) => u.id));
+      const suspendedIds = new Set(suspended.map((u) => u.id));
+      for (const participant of inCourse) {
+        const userId = plan.userIds.get(participant.id);
+        const isEnrolled = userId !== undefined && enrolledIds.has(userId);
+        if (wantsEnrolment(participant)) {
+          if (!isEnrolled) plan.enrolments.push({ participant, course, action: 'enrol' });
+          else if (suspendedIds.has(userId!)) plan.enrolments.push({ participant, course, action: 'reactivate' });
+        } else if (isEnrolled && !suspendedIds.has(userId!)) {
+          plan.enrolments.push({ participant, course, action: 'suspend' });
+        }
+      }
+
+      if (!config.group) return;
+      const pattern = config.group;
+      const grouped = inCourse.filter((p) => p.group);
+      const wanted = new Map(grouped.map((p) => [p.id, fillPattern(pattern.idnumber, patternValues(p))]));
+      const managed = new Set(wanted.values());
+      if (!managed.size) return;
+      const groups = new Map((await client.call('core_group_get_course_groups', { courseid: course.id })).map((g) => [g.idnumber, g]));
+      for (const idnumber of managed) {
+        if (!groups.has(idnumber)) {
+          const example = grouped.find((p) => wanted.get(p.id) === idnumber)!;
+          plan.createGroups.push({ course, idnumber, name: fillPattern(pattern.name, patternValues(example)) });
+        }
+      }
+      const groupIds = [...managed].map((idnumber) => groups.get(idnumber)?.id).filter((id): id is number => id !== undefined);
+      const members = new Map<number, Set<number>>();
+      if (groupIds.length) {
+        for (const { result } of await client.callInBatches('core_group_get_group_members', groupIds, (chunk) => ({ groupids: chunk }))) {
+          for (const entry of result) members.set(entry.groupid, new Set(entry.userids));
+        }
+      }
+      for (const participant of grouped) {
+        const idnumber = wanted.get(participant.id)!;
+        const group = groups.get(idnumber);
+        const userId = plan.userIds.get(participant.id);
+        const member = group !== undefined && userId !== undefined && members.get(group.id)?.has(userId);
+        const willBeEnrolled = (userId !== undefined && enrolledIds.has(userId)) || wantsEnrolment(participant);
+        if (!member && willBeEnrolled && participant.status === 'active') plan.groupAdds.push({ participant, idnumber, containerId: group?.id, course });
+        if (userId === undefined || participant.status !== 'active') continue;
+        for (const other of managed) {
+          const otherGroup = groups.get(other);
+          if (other !== idnumber && otherGroup && members.get(otherGroup.id)?.has(userId)) plan.groupRemoves.push({ participant, idnumber: other, containerId: otherGroup.id, course });
+        }
+      }
+    }),
+  );
+  const byRow = (a: { participant: Participant }, b: { participant: Participant }) => a.participant.row - b.participant.row;
+  plan.enrolments.sort((a, b) => byRow(a, b) || a.course.key.localeCompare(b.course.key));
+  plan.groupAdds.sort(byRow);
+  plan.groupRemoves.sort(byRow);
+  plan.cohortAdds.sort(byRow);
+  plan.conflicts.sort((a, b) => a.row - b.row);
+  return plan;
+}

@@ -1,0 +1,58 @@
+/**
+ * `wecare build --format guide`: per variant, `dist/<variant>/guide/guia-formador.html`
+ * (self-contained) and `guia-formador.pdf` printed from it by headless Chromium.
+ *
+ * Options (BuildContext.options): `guidePdf: false` (or WECARE_GUIDE_PDF=0) writes the HTML only.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BuildContext, BuiltArtifact, FormatCompiler } from '../build/formats.ts';
+import { chromiumPath, launchChromium } from './browser.ts';
+import { printGuidePdf } from './pdf.ts';
+import { renderGuide } from './render.ts';
+import { guideStrings } from './strings.ts';
+
+export const GUIDE_BASENAME = 'guia-formador';
+
+export const guideFormat: FormatCompiler = {
+  format: 'guide',
+  async build(context: BuildContext): Promise<BuiltArtifact[]> {
+    const { programme } = context;
+    const outDir = path.join(context.outDir, programme.variant.code, 'guide');
+    await mkdir(outDir, { recursive: true });
+
+    const rendered = await renderGuide(programme);
+    for (const problem of rendered.problems) {
+      context.report({ ...problem.module.source, severity: 'warning', ruleId: 'guide-media', message: problem.message });
+    }
+    const htmlPath = path.join(outDir, `${GUIDE_BASENAME}.html`);
+    await writeFile(htmlPath, rendered.html);
+    const artifacts: BuiltArtifact[] = [{ format: 'guide', path: htmlPath, bytes: Buffer.byteLength(rendered.html) }];
+
+    if (context.options.guidePdf === false || process.env.WECARE_GUIDE_PDF === '0') return artifacts;
+    if (!chromiumPath()) {
+      context.report({ file: 'content/programme.yaml', line: 1, column: 1, severity: 'warning', ruleId: 'guide-pdf-skipped', message: `Chromium was not found, so the trainer guide PDF for "${programme.variant.code}" was not printed (the HTML was). Install Debian's chromium or set CHROMIUM_PATH.` });
+      return artifacts;
+    }
+    const s = guideStrings(programme.variant);
+    const browser = await launchChromium();
+    try {
+      const printed = await printGuidePdf(rendered.html, {
+        browser,
+        toc: rendered.toc,
+        strings: s,
+        headerLeft: `${s.title} · ${programme.programme.title}`,
+        headerRight: programme.variant.name,
+      });
+      if (printed.pages.size < rendered.toc.length) {
+        context.report({ file: 'content/programme.yaml', line: 1, column: 1, severity: 'warning', ruleId: 'guide-pdf-toc', message: `The trainer guide PDF for "${programme.variant.code}" lacks page numbers for ${rendered.toc.length - printed.pages.size} of ${rendered.toc.length} table-of-contents entries.` });
+      }
+      const pdfPath = path.join(outDir, `${GUIDE_BASENAME}.pdf`);
+      await writeFile(pdfPath, printed.pdf);
+      artifacts.push({ format: 'guide', path: pdfPath, bytes: printed.pdf.length });
+    } finally {
+      await browser.close();
+    }
+    return artifacts;
+  },
+};

@@ -1,0 +1,204 @@
+/**
+ * The shared data of `content/`: programme, variants, competence framework and glossary, each
+ * parsed with its schema and reported at the right YAML line.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { VFile } from 'vfile';
+import type { Competence, CompetenceFramework, GlossaryTerm, ProgrammeInfo, VariantInfo } from '../ir/types.ts';
+import type { Diagnostic } from '../validate/diagnostic.ts';
+import type { Lang } from '../validate/messages.ts';
+import { diagnosticsOf, report } from '../validate/report.ts';
+import type { VariantContext } from '../variants/context.ts';
+import { competencesSchema, glossarySchema, programmeSchema, variantSchema, type CompetencesYaml, type VariantYaml } from './schemas.ts';
+import { applySchema, parseYaml, type YamlSource } from './yaml-source.ts';
+
+export interface ContentData {
+  programme?: ProgrammeInfo;
+  lang: Lang;
+  /** Variants that could be read, by code (shipped ones only). */
+  variants: Map<string, VariantContext>;
+  /** The framework as written, before choosing a variant's national entries. */
+  competences?: CompetencesYaml;
+  competenceIds?: Set<string>;
+  glossary: Array<{ id: string; default: string; definition?: string; wording: Record<string, string> }>;
+  diagnostics: Diagnostic[];
+  /** Every content file's text, for cache keys: a change here re-checks everything. */
+  texts: string[];
+}
+
+export const PROGRAMME_FILE = 'content/programme.yaml';
+
+function read(root: string, relative: string): string | undefined {
+  try {
+    return readFileSync(path.join(root, relative), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+interface Loaded {
+  file: VFile;
+  source: YamlSource;
+}
+
+function loadYaml(root: string, relative: string, lang: Lang, texts: string[]): Loaded | undefined {
+  const text = read(root, relative);
+  if (text === undefined) return undefined;
+  texts.push(relative, text);
+  const file = new VFile({ path: relative, value: text });
+  file.data.lang = lang;
+  return { file, source: parseYaml(text, file) };
+}
+
+/** Reads `language:` without validating, to choose the language of every other message. */
+function programmeLanguage(text: string | undefined): Lang | undefined {
+  const match = text?.match(/^language:\s*["']?(en|es)\b/m);
+  return match ? (match[1] as Lang) : undefined;
+}
+
+export function loadContent(root: string, requestedLang?: Lang): ContentData {
+  const texts: string[] = [];
+  const lang: Lang = requestedLang ?? programmeLanguage(read(root, PROGRAMME_FILE)) ?? 'en';
+  const diagnostics: Diagnostic[] = [];
+  const data: ContentData = { lang, variants: new Map(), glossary: [], diagnostics, texts };
+  const files: VFile[] = [];
+
+  const programmeFile = loadYaml(root, PROGRAMME_FILE, lang, texts);
+  if (!programmeFile) {
+    const file = new VFile({ path: PROGRAMME_FILE });
+    file.data.lang = lang;
+    report(file, 'missing-file', { path: PROGRAMME_FILE, hint: lang === 'es' ? '¿es esta la carpeta del programa? (use --root)' : 'is this the programme folder? (use --root)' });
+    diagnostics.push(...diagnosticsOf(file));
+    return data;
+  }
+  files.push(programmeFile.file);
+  const programmeYaml = applySchema(programmeSchema, programmeFile.source, programmeFile.file, lang);
+
+  let variantFiles: string[] = [];
+  try {
+    variantFiles = readdirSync(path.join(root, 'content/variants')).filter((name) => /^[a-z]{2}\.yaml$/.test(name)).map((name) => name.slice(0, 2)).sort();
+  } catch {
+    // reported below for each declared variant
+  }
+  const shipped = programmeYaml?.variants ?? variantFiles;
+
+  if (programmeYaml) {
+    data.programme = {
+      id: programmeYaml.id,
+      title: programmeYaml.title,
+      language: programmeYaml.language,
+      variants: [...shipped],
+      defaults: {
+        passMark: programmeYaml.defaults?.passMark ?? 70,
+        formats: programmeYaml.defaults?.formats ?? ['scorm12', 'scorm2004', 'web', 'h5p', 'guide'],
+      },
+    };
+  }
+
+  // Glossary first: variants need their wording.
+  const glossaryFile = loadYaml(root, 'content/glossary.yaml', lang, texts);
+  if (glossaryFile) {
+    files.push(glossaryFile.file);
+    const glossary = applySchema(glossarySchema, glossaryFile.source, glossaryFile.file, lang);
+    const seen = new Set<string>();
+    glossary?.terms.forEach((term, index) => {
+      if (seen.has(term.id)) report(glossaryFile.file, 'duplicate-id', { id: term.id, other: `content/glossary.yaml` }, glossaryFile.source.locate(['terms', index, 'id']));
+      seen.add(term.id);
+      const wording: Record<string, string> = {};
+      for (const [key, value] of Object.entries(term.rest ?? {})) {
+        if (/^[a-z]{2}$/.test(key) && (typeof value === 'string' || typeof value === 'number')) wording[key] = String(value);
+        else report(glossaryFile.file, 'unknown-field', { field: `terms.${index}.${key}` }, glossaryFile.source.locate(['terms', index, key], 'key'));
+      }
+      const entry: ContentData['glossary'][number] = { id: term.id, default: term.default, wording };
+      if (term.definition) entry.definition = term.definition;
+      data.glossary.push(entry);
+    });
+  }
+
+  shipped.forEach((code, index) => {
+    const relative = `content/variants/${code}.yaml`;
+    const loaded = loadYaml(root, relative, lang, texts);
+    if (!loaded) {
+      report(programmeFile.file, 'missing-file', { path: relative }, programmeFile.source.locate(['variants', index]));
+      return;
+    }
+    files.push(loaded.file);
+    const yaml = applySchema(variantSchema, loaded.source, loaded.file, lang) as VariantYaml | undefined;
+    if (!yaml) return;
+    if (yaml.code !== code) {
+      report(loaded.file, 'invalid-field', { field: 'code', expected: `"${code}"` }, loaded.source.locate(['code']));
+    }
+    const variant: VariantInfo = {
+      code,
+      name: yaml.name,
+      locale: yaml.locale,
+      currency: yaml.currency,
+      emergencyNumber: yaml.emergencyNumber,
+      legalReferences: yaml.legalReferences ?? [],
+      ui: yaml.ui ?? {},
+      data: yaml.rest ?? {},
+    };
+    const terms = new Map(data.glossary.map((term) => [term.id, term.wording[code] ?? term.default]));
+    data.variants.set(code, { variant, variantFile: relative, terms });
+  });
+
+  const competencesFile = loadYaml(root, 'content/competences.yaml', lang, texts);
+  if (!competencesFile) {
+    report(programmeFile.file, 'missing-file', { path: 'content/competences.yaml' }, { line: 1, column: 1 });
+  } else {
+    files.push(competencesFile.file);
+    const framework = applySchema(competencesSchema, competencesFile.source, competencesFile.file, lang);
+    if (framework) {
+      data.competences = framework;
+      const ids = new Map<string, string>();
+      framework.areas.forEach((area, a) => {
+        area.competences.forEach((competence, c) => {
+          const at = competencesFile.source.locate(['areas', a, 'competences', c, 'id']);
+          if (ids.has(competence.id)) report(competencesFile.file, 'duplicate-id', { id: competence.id, other: `content/competences.yaml:${ids.get(competence.id)}` }, at);
+          else ids.set(competence.id, String(at.line));
+        });
+      });
+      data.competenceIds = new Set(ids.keys());
+    }
+  }
+
+  for (const file of files) diagnostics.push(...diagnosticsOf(file));
+  return data;
+}
+
+/** The framework with one variant's national entries. */
+export function frameworkFor(content: ContentData, variant: string): CompetenceFramework {
+  return {
+    areas: (content.competences?.areas ?? []).map((area) => ({
+      id: area.id,
+      title: area.title,
+      competences: area.competences.map((competence) => {
+        const entry: Competence = {
+          id: competence.id,
+          areaId: area.id,
+          title: competence.title,
+          outcomes: (competence.outcomes ?? []).map((outcome) => ({
+            id: outcome.id,
+            competenceId: competence.id,
+            type: outcome.type,
+            text: outcome.text,
+            eqfLevel: outcome.eqf,
+          })),
+        };
+        if (competence.description) entry.description = competence.description;
+        const national = competence.national?.[variant];
+        if (national) entry.national = { text: national.text, sources: (national.sources ?? []).map((s) => (s.url ? { text: s.text, url: s.url } : { text: s.text })) };
+        return entry;
+      }),
+    })),
+  };
+}
+
+export function glossaryFor(content: ContentData, variant: string): GlossaryTerm[] {
+  return content.glossary.map((term) => {
+    const entry: GlossaryTerm = { id: term.id, term: term.wording[variant] ?? term.default };
+    if (term.definition) entry.definition = term.definition;
+    return entry;
+  });
+}

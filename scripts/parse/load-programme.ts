@@ -1,0 +1,326 @@
+/**
+ * Reads, validates and resolves a whole programme: `content/` then every module folder and the
+ * assessment, each Markdown file through `processFile`, then the checks that span files
+ * (duplicate ids, media and links, modules without lessons). Returns one ProgrammeIR per variant.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { LoadOptions, LoadResult } from '../api.ts';
+import type { Citation, LessonIR, MediaFile, ModuleIR, ProgrammeIR, ReviewNote } from '../ir/types.ts';
+import type { Diagnostic } from '../validate/diagnostic.ts';
+import { makeDiagnostic, sortDiagnostics } from '../validate/report.ts';
+import { suggest } from '../validate/suggest.ts';
+import { normaliseLocalPath } from './build-lesson.ts';
+import { frameworkFor, glossaryFor, loadContent, PROGRAMME_FILE, type ContentData } from './content.ts';
+import { MediaCatalogue } from './media.ts';
+import { processFile, type FileJob, type ProcessedFile, type SharedContext } from './process-file.ts';
+import type { LessonFrontMatter, ModuleFrontMatter } from './schemas.ts';
+
+/** Bump when processing changes, so persistent caches written by older code are ignored. */
+export const PIPELINE_VERSION = '1';
+
+/** Where processed files are remembered between runs, by content digest. */
+export interface FileCache {
+  get(key: string): ProcessedFile | undefined;
+  set(key: string, value: ProcessedFile): void;
+}
+
+export interface RunOptions extends LoadOptions {
+  /** Build learner HTML and IR (false: only check). */
+  html: boolean;
+  cache?: FileCache;
+}
+
+export interface RunResult extends LoadResult {
+  /** Review notes (`::review`) of every file, for `wecare check --review`. */
+  reviews: Array<ReviewNote & { file: string }>;
+  /** Files processed this run (not taken from the cache). */
+  processed: number;
+}
+
+interface ModuleSource {
+  /** Folder relative to the root: `modules/01-cuidado` or `content/assessment`. */
+  dir: string;
+  lessons: string[];
+  assessment: boolean;
+}
+
+const LESSON_FILE = /^\d[^/]*\.md$/;
+
+function listModules(root: string): ModuleSource[] {
+  const modules: ModuleSource[] = [];
+  const lessonsOf = (dir: string) => readdirSync(path.join(root, dir)).filter((name) => LESSON_FILE.test(name)).sort();
+  let folders: string[] = [];
+  try {
+    folders = readdirSync(path.join(root, 'modules'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  } catch {
+    // no modules yet
+  }
+  for (const folder of folders) modules.push({ dir: `modules/${folder}`, lessons: lessonsOf(`modules/${folder}`), assessment: false });
+  try {
+    modules.push({ dir: 'content/assessment', lessons: lessonsOf('content/assessment'), assessment: true });
+  } catch {
+    // no assessment
+  }
+  return modules;
+}
+
+function readText(root: string, relative: string): string | undefined {
+  try {
+    return readFileSync(path.join(root, relative), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+const sha1 = (...parts: string[]) => {
+  const hash = createHash('sha1');
+  for (const part of parts) hash.update(part).update('\0');
+  return hash.digest('hex');
+};
+
+function lessonIdOf(text: string): string | undefined {
+  return text.match(/^---\r?\n[\s\S]*?^id:\s*["']?([A-Za-z0-9.-]+)/m)?.[1];
+}
+
+function mergeSources(target: Citation[], more: Citation[]) {
+  for (const citation of more) if (!target.some((c) => c.text === citation.text && c.url === citation.url)) target.push(citation);
+}
+
+export async function runProgramme(root: string, options: RunOptions): Promise<RunResult> {
+  const content = loadContent(root, options.lang);
+  const diagnostics: Diagnostic[] = [...content.diagnostics];
+  const lang = content.lang;
+  const reviews: RunResult['reviews'] = [];
+  if (!content.programme) return { programmes: [], diagnostics: sortDiagnostics(diagnostics), reviews, processed: 0 };
+  const programme = content.programme;
+
+  let wanted = programme.variants.filter((code) => content.variants.has(code));
+  if (options.variants?.length) {
+    for (const code of options.variants) {
+      if (!programme.variants.includes(code)) {
+        diagnostics.push(makeDiagnostic(PROGRAMME_FILE, undefined, 'unknown-variant', { code, suggestion: suggest(code, programme.variants), known: programme.variants.join(', ') }, lang));
+      }
+    }
+    wanted = wanted.filter((code) => options.variants!.includes(code));
+  }
+
+  const shared: SharedContext = {
+    lang,
+    language: programme.language,
+    shipped: programme.variants,
+    competences: content.competenceIds,
+    variants: new Map([...content.variants].filter(([code]) => wanted.includes(code))),
+  };
+  const contextDigest = sha1(PIPELINE_VERSION, lang, String(options.html), wanted.join(','), ...content.texts);
+  const media = new MediaCatalogue();
+  let processed = 0;
+
+  const run = (job: FileJob, moduleKey: string): ProcessedFile => {
+    const key = sha1(contextDigest, moduleKey, job.path, job.kind, job.scope.join(','), String(job.passMark), job.text);
+    const cached = options.cache?.get(key);
+    if (cached) return cached;
+    processed += 1;
+    let result: ProcessedFile;
+    try {
+      result = processFile(job, shared);
+    } catch (error) {
+      // A bug in the toolkit must not hide every other message: report it on the file.
+      const detail = error instanceof Error ? error.message : String(error);
+      result = { diagnostics: [makeDiagnostic(job.path, undefined, 'internal-error', { detail }, lang)], scope: [], references: [], reviews: [], perVariant: {} };
+    }
+    options.cache?.set(key, result);
+    return result;
+  };
+
+  const moduleIds = new Map<string, string>();
+  const activityIds = new Map<string, Map<string, string>>(); // variant → id → "file:line:column"
+  const modulesByVariant = new Map<string, ModuleIR[]>(wanted.map((code) => [code, []]));
+  const assessmentByVariant = new Map<string, ModuleIR>();
+
+  for (const source of listModules(root)) {
+    const modulePath = `${source.dir}/module.md`;
+    const moduleText = readText(root, modulePath);
+    if (moduleText === undefined) {
+      if (!source.assessment || source.lessons.length) {
+        diagnostics.push(makeDiagnostic(modulePath, undefined, 'missing-file', { path: modulePath }, lang));
+      }
+      continue;
+    }
+    const moduleKey = sha1(moduleText, source.lessons.join('/'));
+    const lessonTexts = source.lessons.map((name) => ({ name, path: `${source.dir}/${name}`, text: readText(root, `${source.dir}/${name}`) ?? '' }));
+    const anchors = new Map<string, string>();
+    for (const lesson of lessonTexts) {
+      const id = lessonIdOf(lesson.text);
+      if (id) anchors.set(lesson.name, id);
+    }
+    const intro = run({ path: modulePath, text: moduleText, kind: 'module', scope: programme.variants, passMark: programme.defaults.passMark, html: options.html, anchors }, moduleKey);
+    diagnostics.push(...intro.diagnostics);
+    const front = intro.frontMatter as ModuleFrontMatter | undefined;
+    const moduleId = front?.id ?? path.posix.basename(source.dir);
+    if (options.modules?.length && !options.modules.includes(moduleId)) continue;
+    if (front) {
+      const other = moduleIds.get(moduleId);
+      if (other) diagnostics.push(makeDiagnostic(modulePath, { line: 2, column: 1 }, 'duplicate-id', { id: moduleId, other }, lang));
+      else moduleIds.set(moduleId, modulePath);
+    }
+    const passMark = front?.passMark ?? programme.defaults.passMark;
+    const lessons = lessonTexts.map((lesson) => ({
+      ...lesson,
+      result: run({ path: lesson.path, text: lesson.text, kind: 'lesson', scope: intro.scope, passMark, html: options.html, anchors }, moduleKey),
+    }));
+
+    // Lesson ids are unique in their module.
+    const lessonIds = new Map<string, string>();
+    for (const lesson of lessons) {
+      diagnostics.push(...lesson.result.diagnostics);
+      const id = (lesson.result.frontMatter as LessonFrontMatter | undefined)?.id;
+      if (!id) continue;
+      const other = lessonIds.get(id);
+      if (other) diagnostics.push(makeDiagnostic(lesson.path, { line: 2, column: 1 }, 'duplicate-id', { id, other }, lang));
+      else lessonIds.set(id, lesson.path);
+    }
+
+    // Media and links must stay inside the module and exist.
+    const moduleDir = path.join(root, source.dir);
+    for (const file of [{ path: modulePath, result: intro }, ...lessons]) {
+      for (const reference of file.result.references) {
+        const local = normaliseLocalPath(reference.url);
+        const place = reference.position?.start;
+        if (local.startsWith('..') || path.posix.isAbsolute(local)) {
+          diagnostics.push(
+            reference.kind === 'image'
+              ? makeDiagnostic(file.path, place, 'media-outside-module', { path: reference.url }, lang)
+              : makeDiagnostic(file.path, place, 'broken-link', { href: reference.url, detail: 'outside' }, lang),
+          );
+        } else if (!media.isFile(path.join(moduleDir, local))) {
+          diagnostics.push(
+            reference.kind === 'image'
+              ? makeDiagnostic(file.path, place, 'missing-media', { path: reference.url }, lang)
+              : makeDiagnostic(file.path, place, 'broken-link', { href: reference.url, detail: 'missing' }, lang),
+          );
+        }
+      }
+      for (const review of file.result.reviews) {
+        reviews.push({ text: review.text, file: file.path, source: { file: file.path, line: review.position?.start.line ?? 1, column: review.position?.start.column ?? 1 } });
+      }
+    }
+
+    for (const code of wanted) {
+      if (!intro.scope.includes(code)) continue;
+      const variant = content.variants.get(code)!.variant;
+      const known = activityIds.get(code) ?? new Map<string, string>();
+      activityIds.set(code, known);
+      const included = lessons.filter((lesson) => lesson.result.scope.includes(code) && lesson.result.perVariant[code]);
+      if (!included.length) diagnostics.push(makeDiagnostic(modulePath, undefined, 'no-lessons', { id: moduleId, variant: code }, lang));
+      for (const lesson of included) {
+        for (const fact of lesson.result.perVariant[code]!.ids) {
+          if (!fact.id) continue;
+          const where = `${lesson.path}:${fact.line}:${fact.column}`;
+          const other = known.get(fact.id);
+          if (other && other !== where) diagnostics.push(makeDiagnostic(lesson.path, fact, 'duplicate-id', { id: fact.id, other }, lang));
+          else known.set(fact.id, where);
+        }
+      }
+      if (!options.html) continue;
+      const moduleIR = assembleModule(content, code, variant.locale, front, moduleId, modulePath, intro, included, passMark, moduleDir, media, reviews);
+      if (source.assessment) assessmentByVariant.set(code, moduleIR);
+      else modulesByVariant.get(code)!.push(moduleIR);
+    }
+  }
+
+  const programmes: ProgrammeIR[] = options.html
+    ? wanted.map((code) => {
+        const ir: ProgrammeIR = {
+          programme,
+          variant: content.variants.get(code)!.variant,
+          framework: frameworkFor(content, code),
+          glossary: glossaryFor(content, code),
+          modules: modulesByVariant.get(code)!,
+        };
+        const assessment = assessmentByVariant.get(code);
+        if (assessment) ir.assessment = assessment;
+        return ir;
+      })
+    : [];
+  return { programmes, diagnostics: sortDiagnostics(diagnostics), reviews, processed };
+}
+
+function assembleModule(
+  content: ContentData,
+  code: string,
+  locale: string,
+  front: ModuleFrontMatter | undefined,
+  moduleId: string,
+  modulePath: string,
+  intro: ProcessedFile,
+  lessons: Array<{ path: string; name: string; result: ProcessedFile }>,
+  passMark: number,
+  moduleDir: string,
+  catalogue: MediaCatalogue,
+  allReviews: RunResult['reviews'],
+): ModuleIR {
+  const framework = frameworkFor(content, code);
+  const order = framework.areas.flatMap((area) => area.competences);
+  const declared = new Set(front?.competences ?? []);
+  const competences = order.filter((c) => declared.has(c.id));
+  const sources: Citation[] = [];
+  const mediaPaths = new Set<string>();
+  const introResult = intro.perVariant[code];
+  if (introResult) {
+    mergeSources(sources, introResult.sources);
+    for (const item of introResult.media) mediaPaths.add(item);
+  }
+  const lessonIRs: LessonIR[] = lessons.map((lesson) => {
+    const result = lesson.result.perVariant[code]!;
+    mergeSources(sources, result.sources);
+    for (const item of result.media) mediaPaths.add(item);
+    const fm = lesson.result.frontMatter as LessonFrontMatter | undefined;
+    return {
+      id: fm?.id ?? lesson.name.replace(/\.md$/, ''),
+      title: fm?.title ?? '',
+      blocks: result.blocks,
+      trainerNotes: result.trainerNotes,
+      source: { file: lesson.path, line: 1, column: 1 },
+    };
+  });
+  const media: MediaFile[] = [];
+  for (const relative of mediaPaths) {
+    const entry = catalogue.describe(moduleDir, relative);
+    if (entry) media.push(entry);
+  }
+  const filesOfModule = new Set([modulePath, ...lessons.map((l) => l.path)]);
+  const lessonIdByFile = new Map(lessons.map((l, i) => [l.path, lessonIRs[i]!.id]));
+  const reviews: ReviewNote[] = allReviews
+    .filter((review) => filesOfModule.has(review.file))
+    .map((review) => {
+      const note: ReviewNote = { text: review.text, source: review.source };
+      const lessonId = lessonIdByFile.get(review.file);
+      if (lessonId) note.lessonId = lessonId;
+      return note;
+    });
+  return {
+    id: moduleId,
+    variant: code,
+    locale,
+    title: front?.title ?? moduleId,
+    summary: front?.summary ?? '',
+    duration: { online: front?.duration?.online ?? 0, faceToFace: front?.duration?.faceToFace ?? 0 },
+    competences: competences.map((c) => c.id),
+    outcomes: competences.flatMap((c) => c.outcomes),
+    passMark,
+    introHtml: introResult?.introHtml ?? '',
+    lessons: lessonIRs,
+    media,
+    sources,
+    reviews,
+    source: { file: modulePath, line: 1, column: 1 },
+  };
+}
+
+/** `loadProgramme` of scripts/api.ts: every variant resolved into IR, with every diagnostic. */
+export async function loadProgrammeFromDisk(root: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const { programmes, diagnostics } = await runProgramme(root, { ...options, html: true });
+  return { programmes, diagnostics };
+}

@@ -1,0 +1,47 @@
+/** Media files referenced by modules: type, size and SHA-256, read once per run. */
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { MediaFile } from '../ir/types.ts';
+
+const mimeTypes: Record<string, string> = {
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp',
+  '.avif': 'image/avif', '.mp3': 'audio/mpeg', '.ogg': 'audio/ogg', '.m4a': 'audio/mp4', '.mp4': 'video/mp4', '.webm': 'video/webm',
+  '.vtt': 'text/vtt', '.pdf': 'application/pdf', '.txt': 'text/plain', '.csv': 'text/csv',
+};
+
+export function mimeTypeOf(file: string): string {
+  return mimeTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** Remembers which files exist and what they hash to, for one run. */
+export class MediaCatalogue {
+  private readonly exists = new Map<string, boolean>();
+  private readonly files = new Map<string, Omit<MediaFile, 'path'>>();
+
+  isFile(absolutePath: string): boolean {
+    let known = this.exists.get(absolutePath);
+    if (known === undefined) {
+      try {
+        known = statSync(absolutePath).isFile();
+      } catch {
+        known = false;
+      }
+      this.exists.set(absolutePath, known);
+    }
+    return known;
+  }
+
+  /** The media entry for `relative` (module-relative) inside `moduleDir`, or undefined when absent. */
+  describe(moduleDir: string, relative: string): MediaFile | undefined {
+    const absolutePath = path.join(moduleDir, relative);
+    if (!this.isFile(absolutePath)) return undefined;
+    let info = this.files.get(absolutePath);
+    if (!info) {
+      const bytes = readFileSync(absolutePath);
+      info = { absolutePath, mimeType: mimeTypeOf(absolutePath), sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+      this.files.set(absolutePath, info);
+    }
+    return { path: relative, ...info };
+  }
+}

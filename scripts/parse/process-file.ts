@@ -1,0 +1,141 @@
+/**
+ * One Markdown source (a lesson or a module.md) through the whole pipeline: parse, front matter,
+ * directive validation, coverage, then, for each variant, resolution, substitution and blocks.
+ * Everything it returns is plain data, so results can be cached by content digest.
+ */
+import type { Root } from 'mdast';
+import { unified, type Processor } from 'unified';
+import { VFile } from 'vfile';
+import type { Block, Citation, TrainerNote } from '../ir/types.ts';
+import type { Diagnostic } from '../validate/diagnostic.ts';
+import type { Lang } from '../validate/messages.ts';
+import remarkValidateDirectives, { type Reference, type ReviewFact } from '../validate/remark-validate-directives.ts';
+import { diagnosticsOf, report } from '../validate/report.ts';
+import { suggest } from '../validate/suggest.ts';
+import type { VariantContext } from '../variants/context.ts';
+import remarkResolveVariants from '../variants/remark-resolve-variants.ts';
+import remarkSubstitute from '../variants/remark-substitute.ts';
+import remarkVariantCoverage from '../variants/remark-variant-coverage.ts';
+import { buildLesson, rewriteLocalUrls, type IdFact } from './build-lesson.ts';
+import { blocksToHtml } from './html.ts';
+import { parseMarkdown } from './markdown.ts';
+import { lessonFrontMatterSchema, moduleFrontMatterSchema, type LessonFrontMatter, type ModuleFrontMatter } from './schemas.ts';
+import { applySchema, parseYaml } from './yaml-source.ts';
+
+/** What every file of a programme is checked against. */
+export interface SharedContext {
+  lang: Lang;
+  /** Programme language (default labels). */
+  language: string;
+  /** Variant codes the programme ships. */
+  shipped: string[];
+  /** Competence ids of the framework, when it could be read. */
+  competences?: ReadonlySet<string>;
+  /** The shipped variants that could be read. */
+  variants: ReadonlyMap<string, VariantContext>;
+}
+
+export interface FileJob {
+  /** Path relative to the programme root. */
+  path: string;
+  text: string;
+  kind: 'module' | 'lesson';
+  /** Variants the enclosing module exists in (for module.md: the programme's). */
+  scope: string[];
+  /** Pass mark quizzes default to. */
+  passMark: number;
+  /** Build learner HTML (false when only checking). */
+  html: boolean;
+  anchors?: ReadonlyMap<string, string>;
+}
+
+export interface VariantResult {
+  blocks: Block[];
+  trainerNotes: TrainerNote[];
+  ids: IdFact[];
+  media: string[];
+  sources: Citation[];
+  /** module.md only: the introduction's HTML. */
+  introHtml?: string;
+}
+
+export interface ProcessedFile {
+  diagnostics: Diagnostic[];
+  frontMatter?: ModuleFrontMatter | LessonFrontMatter;
+  /** Variants this file exists in. */
+  scope: string[];
+  references: Reference[];
+  reviews: ReviewFact[];
+  perVariant: Record<string, VariantResult>;
+}
+
+type VariantPipeline = Processor<Root, Root, Root>;
+const pipelines = new WeakMap<VariantContext, VariantPipeline>();
+
+function pipelineFor(context: VariantContext): VariantPipeline {
+  let pipeline = pipelines.get(context);
+  if (!pipeline) {
+    pipeline = unified().use(remarkResolveVariants, { variant: context.variant.code }).use(remarkSubstitute, context).freeze() as unknown as VariantPipeline;
+    pipelines.set(context, pipeline);
+  }
+  return pipeline;
+}
+
+function readFrontMatter(tree: Root, job: FileJob, shared: SharedContext, file: VFile) {
+  const first = tree.children[0];
+  const yaml = first?.type === 'yaml' ? first : undefined;
+  const source = parseYaml(yaml?.value ?? '', file, { lineOffset: yaml?.position?.start.line ?? 0 });
+  if (!yaml) source.data = {};
+  const schema = job.kind === 'module' ? moduleFrontMatterSchema : lessonFrontMatterSchema;
+  const frontMatter = applySchema(schema, source, file, shared.lang) as ModuleFrontMatter | LessonFrontMatter | undefined;
+  let scope = job.scope;
+  const declared = (source.data as { variants?: unknown } | null)?.variants;
+  if (Array.isArray(declared)) {
+    declared.forEach((code, index) => {
+      if (typeof code === 'string' && /^[a-z]{2}$/.test(code) && !shared.shipped.includes(code)) {
+        report(file, 'unknown-variant', { code, suggestion: suggest(code, shared.shipped), known: shared.shipped.join(', ') }, source.locate(['variants', index]));
+      }
+    });
+    const wanted = declared.map(String);
+    scope = scope.filter((code) => wanted.includes(code));
+  }
+  if (job.kind === 'module' && frontMatter && 'competences' in frontMatter && shared.competences) {
+    frontMatter.competences?.forEach((id, index) => {
+      if (!shared.competences!.has(id)) report(file, 'unknown-competence', { id, suggestion: suggest(id, shared.competences!) }, source.locate(['competences', index]));
+    });
+  }
+  return { frontMatter, scope };
+}
+
+export function processFile(job: FileJob, shared: SharedContext): ProcessedFile {
+  const file = new VFile({ path: job.path, value: job.text });
+  file.data.lang = shared.lang;
+  const tree = parseMarkdown(job.text);
+  const { frontMatter, scope } = readFrontMatter(tree, job, shared, file);
+
+  remarkValidateDirectives({ competences: shared.competences, variants: shared.shipped, intro: job.kind === 'module' })(tree, file);
+  remarkVariantCoverage({ scope })(tree, file);
+  const references = file.data.references ?? [];
+  const reviews = file.data.reviews ?? [];
+
+  const perVariant: Record<string, VariantResult> = {};
+  for (const code of scope) {
+    const context = shared.variants.get(code);
+    if (!context) continue;
+    const copy = structuredClone(tree);
+    const resolved = pipelineFor(context).runSync(copy, file);
+    const citations = file.data.citations ?? [];
+    if (job.kind === 'module') {
+      const media = rewriteLocalUrls(resolved, job.anchors);
+      const content = resolved.children.filter((node) => node.type !== 'yaml');
+      perVariant[code] = { blocks: [], trainerNotes: [], ids: [], media, sources: citations, introHtml: job.html ? blocksToHtml(content) : '' };
+      continue;
+    }
+    const built = buildLesson(resolved, { file, passMark: job.passMark, language: shared.language, html: job.html, anchors: job.anchors });
+    if (!built.blocks.length) {
+      report(file, 'empty-lesson', { id: (frontMatter?.id as string | undefined) ?? job.path, variant: code }, { line: 1, column: 1 });
+    }
+    perVariant[code] = { ...built, sources: citations };
+  }
+  return { diagnostics: diagnosticsOf(file), frontMatter, scope, references, reviews, perVariant };
+}

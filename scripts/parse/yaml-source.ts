@@ -1,0 +1,94 @@
+/**
+ * YAML with line numbers: `parseDocument` + `LineCounter`, so syntax errors and schema issues are
+ * reported at the line and column they occur at (also inside Markdown front matter, via `lineOffset`).
+ */
+import type { VFile } from 'vfile';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { report } from '../validate/report.ts';
+import type { ParseContext, Path, Schema } from './schema.ts';
+
+export interface YamlSource {
+  /** The plain value, or undefined when the text has syntax errors. */
+  data: unknown;
+  /** Line and column (1-based) of the value or key at `path`. */
+  locate(path: Path, which?: 'key' | 'value'): { line: number; column: number };
+}
+
+export interface YamlOptions {
+  /** Lines before the YAML text in its file (front matter starts after `---`). */
+  lineOffset?: number;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+export function parseYaml(text: string, file: VFile, options: YamlOptions = {}): YamlSource {
+  const lineOffset = options.lineOffset ?? 0;
+  const lines = new LineCounter();
+  const doc: Document.Parsed = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => {
+    const pos = lines.linePos(Math.max(0, Math.min(offset, text.length)));
+    return { line: pos.line + lineOffset, column: pos.col };
+  };
+  let data: unknown;
+  if (doc.errors.length) {
+    for (const error of doc.errors) report(file, 'yaml-syntax', { detail: firstLine(error.message) }, at(error.pos[0]));
+  } else {
+    try {
+      data = doc.toJS({ maxAliasCount: 50 });
+    } catch (error) {
+      report(file, 'yaml-syntax', { detail: firstLine(error instanceof Error ? error.message : String(error)) }, at(0));
+    }
+  }
+
+  function locate(path: Path, which: 'key' | 'value' = 'value') {
+    let node: unknown = doc.contents;
+    let best = doc.contents?.range?.[0] ?? 0;
+    for (let index = 0; index < path.length; index += 1) {
+      const segment = path[index];
+      const last = index === path.length - 1;
+      if (isMap(node)) {
+        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+        if (!pair) return at(best);
+        const key = pair.key as YamlNode | null;
+        if (last && which === 'key') return at(key?.range?.[0] ?? best);
+        best = key?.range?.[0] ?? best;
+        node = pair.value;
+        const value = node as YamlNode | null;
+        if (last) return at(value?.range?.[0] ?? best);
+      } else if (isSeq(node) && typeof segment === 'number') {
+        const item = node.items[segment] as YamlNode | undefined;
+        if (!item) return at(best);
+        best = item.range?.[0] ?? best;
+        node = item;
+      } else {
+        return at(best);
+      }
+    }
+    return at(best);
+  }
+
+  return { data, locate };
+}
+
+/**
+ * Parses `source.data` with `schema`, reporting each issue on `file` at its YAML position.
+ * Returns the typed value, or undefined when something required is missing or invalid.
+ */
+export function applySchema<T>(schema: Schema<T>, source: YamlSource, file: VFile, lang: ParseContext['lang']): T | undefined {
+  if (source.data === undefined) return undefined;
+  const context: ParseContext = { lang, issues: [] };
+  const value = schema.parse(source.data ?? {}, [], context);
+  for (const issue of context.issues) {
+    const field = issue.path.join('.');
+    if (issue.rule === 'unknown-field') {
+      report(file, 'unknown-field', { field, suggestion: issue.suggestion }, source.locate(issue.path, 'key'));
+    } else if (issue.rule === 'missing-field') {
+      report(file, 'missing-field', { field, expected: issue.expected }, source.locate(issue.path.slice(0, -1), 'key'));
+    } else {
+      report(file, 'invalid-field', { field, expected: issue.expected }, source.locate(issue.path));
+    }
+  }
+  return value;
+}

@@ -1,0 +1,45 @@
+/** What resolving a source for one variant needs to know about that variant. */
+import type { Citation, VariantInfo } from '../ir/types.ts';
+import { splitList } from '../validate/directives.ts';
+
+export interface VariantContext {
+  variant: VariantInfo;
+  /** The variant's file relative to the root, named in messages: `content/variants/co.yaml`. */
+  variantFile: string;
+  /** Glossary wording for this variant, by term id. */
+  terms: ReadonlyMap<string, string>;
+}
+
+/** Is a node carrying `variants=` / `except=` attributes included in `variant`? */
+export function includedIn(attributes: Record<string, string | null | undefined> | null | undefined, variant: string): boolean {
+  if (!attributes) return true;
+  const only = splitList(attributes.variants);
+  const except = splitList(attributes.except);
+  if (only.length && !only.includes(variant)) return false;
+  return !except.includes(variant);
+}
+
+/** The variants among `scope` a node with these attributes is included in. */
+export function coveredBy(attributes: Record<string, string | null | undefined> | null | undefined, scope: readonly string[]): string[] {
+  return scope.filter((code) => includedIn(attributes, code));
+}
+
+/** Looks up `path.to.value` in a variant: its named fields first, then its free data. */
+export function lookupVariable(variant: VariantInfo, path: string): { found: boolean; value?: unknown } {
+  const base: Record<string, unknown> = {
+    ...variant.data,
+    code: variant.code,
+    name: variant.name,
+    locale: variant.locale,
+    currency: variant.currency,
+    emergencyNumber: variant.emergencyNumber,
+  };
+  let current: unknown = base;
+  for (const segment of path.split('.')) {
+    if (current === null || typeof current !== 'object' || !Object.prototype.hasOwnProperty.call(current, segment)) return { found: false };
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return { found: current !== undefined && current !== null, value: current };
+}
+
+export type { Citation };

@@ -1,0 +1,13 @@
+/** Colombia: training materials address the learner as «usted». */
+export const esCO: Record<string, string> = {
+  outcomes: 'Al terminar este módulo usted podrá:',
+  offline: 'No se encontró la plataforma: su progreso se guarda solo en este dispositivo.',
+  answerFirst: 'Responda antes de comprobar.',
+  answerAll: 'Responda todas las afirmaciones antes de guardar.',
+  choose: 'Elija…',
+  minWords: 'Escriba al menos {n} palabras.',
+  quizScore: 'Su puntuación: {score} %. Para aprobar: {pass} %.',
+  retry: 'Intentar de nuevo (quedan {n})',
+  missing: 'Faltan {n} preguntas por responder.',
+  noscript: 'Este módulo necesita JavaScript. Actívelo en el navegador y vuelva a cargar la página.',
+};

@@ -1,0 +1,39 @@
+/** Score and status from the learner state (docs/tracking.md, "Score" and "Status"). */
+import { quizzes, type LearnerModule } from './model.ts';
+import type { PlayerState } from './state.ts';
+
+export interface Outcome {
+  hasQuiz: boolean;
+  /** Score 0–100 once a quiz has been submitted. */
+  score?: number;
+  /** Pages seen, out of `pages` (the summary page is not counted). */
+  seen: number;
+  pages: number;
+  passed: boolean;
+  failed: boolean;
+  status12: 'incomplete' | 'completed' | 'passed' | 'failed';
+  completion: 'incomplete' | 'completed';
+  success: 'unknown' | 'passed' | 'failed';
+  finished: boolean;
+}
+
+export function computeOutcome(model: LearnerModule, state: PlayerState): Outcome {
+  const scored = quizzes(model).filter((quiz) => quiz.questions.length > 0);
+  const total = scored.reduce((sum, quiz) => sum + quiz.questions.length, 0);
+  const records = scored.map((quiz) => ({ quiz, record: state.quizzes[quiz.id] }));
+  const anySubmitted = records.some(({ record }) => record && record[0] > 0);
+  const best = records.reduce((sum, { quiz, record }) => sum + Math.min(record?.[1] ?? 0, quiz.questions.length), 0);
+  const score = anySubmitted ? Math.round((10000 * best) / total) / 100 : undefined;
+  const decided = scored.length > 0 && records.every(({ record }) => record && record[0] > 0);
+  const passed = decided && score !== undefined && score >= model.passMark;
+  const canImprove = records.some(({ quiz, record }) => (record?.[1] ?? 0) < quiz.questions.length && (record?.[0] ?? 0) < model.limits.maxAttempts);
+  const failed = decided && !passed && !canImprove;
+  const pages = model.lessons.length + 1;
+  const seen = state.seen.slice(0, pages).filter(Boolean).length;
+  const allSeen = seen === pages;
+  const hasQuiz = scored.length > 0;
+  const status12 = hasQuiz ? (passed ? 'passed' : failed ? 'failed' : 'incomplete') : allSeen ? 'completed' : 'incomplete';
+  const completion = allSeen && (!hasQuiz || decided) ? 'completed' : 'incomplete';
+  const success = passed ? 'passed' : failed ? 'failed' : 'unknown';
+  return { hasQuiz, score, seen, pages, passed, failed, status12, completion, success, finished: status12 !== 'incomplete' };
+}

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../../scripts/h5p/i18n/en.ts';
+import { es } from '../../scripts/h5p/i18n/es.ts';
+import { esCO } from '../../scripts/h5p/i18n/es-co.ts';
+import { stringsFor } from '../../scripts/h5p/i18n/index.ts';
+import type { SemanticsField } from '../../scripts/h5p/validate/semantics.ts';
+import { readZip } from '../../scripts/package/zip.ts';
+import { buildSample, hasStandards, noteStandards, standardsSemantics, subContents } from './helpers.ts';
+
+describe('H5P learner strings', () => {
+  it('resolves the variant locale, then its language, then English, and applies h5p.* overrides', () => {
+    expect(stringsFor('es-CO').confirmCheckBody).toBe(esCO.confirmCheckBody);
+    expect(stringsFor('es-ES')).toEqual(es);
+    expect(stringsFor('es-MX')).toEqual(es);
+    expect(stringsFor('it-IT')).toEqual(en);
+    expect(stringsFor('es-ES', { 'h5p.check': 'Corregir', check: 'ignored', 'h5p.nonsense': 'x' }).check).toBe('Corregir');
+  });
+
+  it('keeps the run-time placeholders of every string in every translation', () => {
+    const placeholders = (value: string) => (value.match(/[@:%][a-z]+|\{\w+\}/gi) ?? []).sort();
+    for (const [key, english] of Object.entries(en)) {
+      for (const catalogue of [es, esCO]) expect(placeholders(catalogue[key as keyof typeof en]), key).toEqual(placeholders(english));
+    }
+  });
+});
+
+type Json = Record<string, any>;
+
+/** Text fields with an English default, and what the package holds there. */
+function defaults(fields: SemanticsField[], value: Json | undefined, path: string, found: Array<{ path: string; english: string; actual: unknown }>, flatten = false) {
+  if (flatten && fields.length === 1) return walkField(fields[0]!, value, path, found);
+  for (const field of fields) walkField(field, value?.[field.name!], `${path}.${field.name}`, found);
+}
+
+function walkField(field: SemanticsField, value: any, path: string, found: Array<{ path: string; english: string; actual: unknown }>) {
+  if (field.deprecated) return;
+  if (field.type === 'text' && typeof field.default === 'string' && /[a-z]{3}/i.test(field.default.replace(/@\w+|:\w+|%\w+/g, ''))) {
+    found.push({ path, english: field.default, actual: value });
+  }
+  if (field.type === 'group' && field.fields) defaults(field.fields, value, path, found, true);
+  if (field.type === 'list' && field.field && Array.isArray(value)) value.forEach((item, index) => walkField(field.field!, item, `${path}[${index}]`, found));
+}
+
+describe.skipIf(!hasStandards)('H5P learner strings in built packages', () => {
+  const texts: Array<{ variant: string; path: string; english: string; actual: unknown }> = [];
+  beforeAll(async () => {
+    noteStandards();
+    for (const variant of ['es', 'co'] as const) {
+      const build = await buildSample(variant);
+      for (const artifact of build.artifacts) {
+        const files = await readZip(readFileSync(artifact.path));
+        const h5p = JSON.parse(files.get('h5p.json')!.toString());
+        const content = JSON.parse(files.get('content/content.json')!.toString());
+        const main = h5p.preloadedDependencies[0];
+        const items = [{ library: `${main.machineName} ${main.majorVersion}.${main.minorVersion}`, params: content }, ...subContents(content)];
+        for (const item of items) {
+          const found: Array<{ path: string; english: string; actual: unknown }> = [];
+          defaults(standardsSemantics!(item.library)!, item.params, item.library, found);
+          texts.push(...found.map((entry) => ({ variant, ...entry })));
+        }
+      }
+    }
+  });
+
+  it('fills every UI string the libraries would otherwise show in English', () => {
+    expect(texts.length).toBeGreaterThan(100);
+    const english = texts.filter((t) => t.actual === undefined || t.actual === t.english);
+    // Fields we leave empty on purpose: optional inputs, not UI strings.
+    const allowed = english.filter((t) => !/(coverDescription|baseColor|\.text$|taskDescription$)/.test(t.path));
+    expect(allowed.map((t) => `${t.variant} ${t.path} = ${String(t.actual)}`)).toEqual([]);
+    if (process.env.H3_DEBUG) console.log(texts.length, english.map((t) => t.path));
+  });
+});

@@ -1,0 +1,3 @@
+import { scormScenario } from './scenario.ts';
+
+scormScenario('12');

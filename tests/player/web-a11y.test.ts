@@ -1,0 +1,103 @@
+/**
+ * The web preview (no LMS) in real Chromium at 320 px: axe-core finds no WCAG 2.1 A/AA violation on
+ * any page or feedback state, nothing scrolls sideways, and the learner's state survives a reload
+ * through localStorage.
+ */
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, serveSample, type Fixture } from './harness.ts';
+import { press } from './keyboard.ts';
+
+const shots = path.join(os.tmpdir(), 'wecare-player-shots');
+
+async function axeViolations(page: Page, frameUrl?: string): Promise<string[]> {
+  const target = frameUrl ? page.frames().find((f) => f.url().includes(frameUrl))! : page.mainFrame();
+  await target.addScriptTag({ url: '/axe.min.js' });
+  const result = await target.evaluate(async () => {
+    const axe = (window as any).axe;
+    const run = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return run.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+  });
+  return result;
+}
+
+const noSideScroll = (page: Page) => page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+
+describe('web preview at 320 px', () => {
+  let fixture: Fixture;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    fixture = await serveSample('co');
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 320, height: 640 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await fixture?.close();
+  });
+
+  it('lists the modules on an accessible index page', async () => {
+    await page.goto(`${fixture.url}/web/index.html`);
+    await expect(page.getByRole('link', { name: 'Módulo de prueba' }).getAttribute('href')).resolves.toBe('m01-demo/index.html');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('has no axe violations and no horizontal scroll on any page or feedback state', async () => {
+    await page.goto(`${fixture.url}/web/m01-demo/index.html`);
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    const seen: string[] = [];
+    for (let index = 0; index < 4; index += 1) {
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      if (index === 1) {
+        // Wrong answers and an unfinished self-assessment show the "incorrect" styles.
+        await page.getByRole('radio', { name: '091' }).check();
+        await page.getByRole('button', { name: 'Comprobar' }).click();
+        await page.getByRole('region').filter({ hasText: '¿Cuánta seguridad' }).getByRole('button', { name: 'Guardar' }).click();
+        await page.getByText('Responda todas las afirmaciones antes de guardar.').waitFor();
+        await page.getByRole('button', { name: 'Índice' }).click();
+      }
+      if (index === 2) {
+        await page.getByRole('radio', { name: 'Falso' }).check();
+        await page.getByRole('button', { name: 'Enviar respuestas' }).click();
+        await page.getByText('Faltan 5 preguntas por responder.').waitFor();
+      }
+      const violations = await axeViolations(page);
+      expect(violations, `page ${index}`).toEqual([]);
+      const size = await noSideScroll(page);
+      expect(size.scroll, `page ${index} scrolls sideways`).toBeLessThanOrEqual(size.client);
+      const file = path.join(shots, `320-page-${index}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      seen.push(file);
+      if (index === 1) await page.getByRole('button', { name: 'Índice' }).click();
+      if (index < 3) await page.getByRole('button', { name: 'Siguiente' }).click();
+    }
+    expect(seen).toHaveLength(4);
+  });
+
+  it('keeps state on the device without an LMS and resumes after a reload', async () => {
+    await page.goto(`${fixture.url}/web/m01-demo/index.html`);
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await press(page, page.getByRole('button', { name: 'Siguiente' }), 'Enter');
+    await press(page, page.getByRole('radio', { name: '123' }), 'Space');
+    await press(page, page.getByRole('button', { name: 'Comprobar' }), 'Enter');
+    await page.locator('.fb.ok').first().waitFor();
+    const stored = await page.evaluate(() => localStorage.getItem('wecare:demo:co:m01-demo'));
+    expect(JSON.parse(stored!)).toMatchObject({ l: 'l01' });
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Primera lección' }).waitFor();
+    await expect(page.getByRole('radio', { name: '123' }).isChecked()).resolves.toBe(true);
+    await expect(page.locator('.fb.ok .verdict').first().innerText()).resolves.toBe('Correcto.');
+    // Colombian wording (usted) from the es-CO table.
+    await page.getByRole('button', { name: 'Siguiente' }).click();
+    await page.getByRole('button', { name: 'Enviar respuestas' }).click();
+    await expect(page.getByText('Faltan 6 preguntas por responder.').isVisible()).resolves.toBe(true);
+  });
+});
