@@ -8,6 +8,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ZipEntry } from '../package/zip.ts';
 import { compareCoreApi, libraryFolder, parseLibraryString } from './libraries.ts';
+import type { BundleProblem } from './messages.ts';
 import { CONTENT_EXTENSIONS, LIBRARY_EXTRA_EXTENSIONS, extensionOf } from './validate/rules.ts';
 
 export interface LibraryJson {
@@ -38,13 +39,13 @@ export interface Bundle {
   libraries: string[];
   /** Runtime (preloaded + dynamic) closure as the bundled library.json files declare it. */
   runtime: string[];
-  problems: string[];
+  problems: BundleProblem[];
 }
 
 const depString = (dep: { machineName: string; majorVersion: number; minorVersion: number }) => `${dep.machineName} ${dep.majorVersion}.${dep.minorVersion}`;
 
 /** Finds and reads the folder of one library in `dir`, or explains why it cannot. */
-export async function readLibraryFolder(dir: string, name: string): Promise<LibraryFolder | string> {
+export async function readLibraryFolder(dir: string, name: string): Promise<LibraryFolder | BundleProblem> {
   const parsed = parseLibraryString(name);
   for (const folder of [libraryFolder(parsed), parsed.machineName]) {
     const absolute = path.join(dir, folder);
@@ -54,14 +55,14 @@ export async function readLibraryFolder(dir: string, name: string): Promise<Libr
     try {
       json = JSON.parse(await readFile(path.join(absolute, 'library.json'), 'utf8')) as LibraryJson;
     } catch (error) {
-      return `${folder}/library.json cannot be read as JSON (${error instanceof Error ? error.message : String(error)})`;
+      return { code: 'unreadable', folder, detail: error instanceof Error ? error.message : String(error) };
     }
     if (json.machineName !== parsed.machineName || json.majorVersion !== parsed.major || json.minorVersion !== parsed.minor) {
-      return `${folder}/library.json declares ${json.machineName} ${json.majorVersion}.${json.minorVersion}, not ${name}`;
+      return { code: 'mismatch', folder, declared: `${json.machineName} ${json.majorVersion}.${json.minorVersion}`, expected: name };
     }
     return { name, folder, json, files: await readTree(absolute) };
   }
-  return `${name} is missing (expected a folder ${libraryFolder(parsed)}/ with a library.json)`;
+  return { code: 'missing', library: name, folder: libraryFolder(parsed) };
 }
 
 async function readTree(root: string, prefix = ''): Promise<Map<string, Buffer>> {
@@ -82,7 +83,7 @@ async function readTree(root: string, prefix = ''): Promise<Map<string, Buffer>>
  * editor dependencies, transitively, following the library.json files found.
  */
 export async function bundleLibraries(dir: string, used: string[], coreApi: string): Promise<Bundle> {
-  const problems: string[] = [];
+  const problems: BundleProblem[] = [];
   const found = new Map<string, LibraryFolder>();
   const queue = [...used];
   const seen = new Set<string>();
@@ -91,7 +92,7 @@ export async function bundleLibraries(dir: string, used: string[], coreApi: stri
     if (seen.has(name)) continue;
     seen.add(name);
     const folder = await readLibraryFolder(dir, name);
-    if (typeof folder === 'string') {
+    if ('code' in folder) {
       problems.push(folder);
       continue;
     }
@@ -105,16 +106,16 @@ export async function bundleLibraries(dir: string, used: string[], coreApi: stri
     if (json.coreApi) {
       const required = `${json.coreApi.majorVersion}.${json.coreApi.minorVersion}`;
       if (compareCoreApi(required, coreApi) > 0) {
-        problems.push(`${folder.name}.${json.patchVersion} needs H5P core API ${required}, newer than the target ${coreApi}: sites on ${coreApi} refuse the package (api-version-unsupported). Use an older patch or --h5p-core-api ${required}.`);
+        problems.push({ code: 'core-api', library: `${folder.name}.${json.patchVersion}`, required, target: coreApi });
       }
     }
     for (const asset of [...(json.preloadedJs ?? []), ...(json.preloadedCss ?? [])]) {
-      if (!folder.files.has(asset.path)) problems.push(`${folder.folder}/${asset.path} is named in library.json but missing`);
+      if (!folder.files.has(asset.path)) problems.push({ code: 'missing-asset', file: `${folder.folder}/${asset.path}` });
     }
     for (const [name, data] of folder.files) {
       const ext = extensionOf(name);
       if (!CONTENT_EXTENSIONS.has(ext) && !LIBRARY_EXTRA_EXTENSIONS.has(ext)) {
-        problems.push(`${folder.folder}/${name}: H5P does not allow ".${ext}" files in libraries`);
+        problems.push({ code: 'file-type', file: `${folder.folder}/${name}`, ext });
         continue;
       }
       entries.push({ name: `${folder.folder}/${name}`, data });

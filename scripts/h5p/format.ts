@@ -12,6 +12,7 @@ import { buildBook, buildQuiz, quizzesOf } from './content/blocks.ts';
 import type { ContentContext } from './content/context.ts';
 import { stringsFor } from './i18n/index.ts';
 import { compareCoreApi, DEFAULT_CORE_API, LIB, minimumCoreApi, packageClosure, parseCoreApi, patchFor } from './libraries.ts';
+import { bundleProblemText, h5pMessage, type H5pRule, type Lang, type Params } from './messages.ts';
 import { buildPackage, dependencyList, type PackageInput } from './package.ts';
 import { semanticsFromDirectory } from './validate/semantics-source.ts';
 import { validatePackage } from './validate/package.ts';
@@ -26,13 +27,14 @@ export interface H5pBuildSettings {
 }
 
 /** Reads and checks the H5P options of `wecare build`. */
-export async function h5pSettings(context: Pick<BuildContext, 'options' | 'root'>): Promise<H5pBuildSettings> {
+export async function h5pSettings(context: Pick<BuildContext, 'options'>): Promise<H5pBuildSettings> {
   const coreOption = context.options.h5pCoreApi;
   const coreApi = typeof coreOption === 'string' && coreOption ? coreOption.trim() : DEFAULT_CORE_API;
   if (!parseCoreApi(coreApi)) throw new CliError(`--h5p-core-api takes a version like 1.27, not "${coreApi}".`, 2);
   const librariesOption = context.options.h5pLibraries;
   if (typeof librariesOption !== 'string' || !librariesOption) return { coreApi };
-  const librariesDir = path.resolve(context.root, librariesOption);
+  // Relative to where the command runs, like every other path typed on the command line.
+  const librariesDir = path.resolve(process.cwd(), librariesOption);
   const info = await stat(librariesDir).catch(() => undefined);
   if (!info?.isDirectory()) throw new CliError(`--h5p-libraries: "${librariesOption}" is not a folder of H5P libraries.`, 2);
   return { coreApi, librariesDir, semantics: semanticsFromDirectory(librariesDir) };
@@ -45,6 +47,13 @@ export const h5pFormat: FormatCompiler = {
   },
 };
 
+/** `--lang`, else the programme's language when it is Spanish, else English. */
+function messageLanguage(context: BuildContext): Lang {
+  const option = context.options.lang;
+  if (option === 'en' || option === 'es') return option;
+  return context.programme.programme.language.toLowerCase().startsWith('es') ? 'es' : 'en';
+}
+
 const languageOf = (locale: string) => (locale.split('-')[0] ?? 'und').toLowerCase() || 'und';
 
 export async function buildH5p(context: BuildContext, settings: H5pBuildSettings): Promise<BuiltArtifact[]> {
@@ -55,21 +64,22 @@ export async function buildH5p(context: BuildContext, settings: H5pBuildSettings
   const language = languageOf(programme.variant.locale);
   const artifacts: BuiltArtifact[] = [];
   const written = new Map<string, SourceRef>();
-  const report = (source: SourceRef, severity: 'error' | 'warning', ruleId: string, message: string) =>
-    context.report({ file: source.file, line: source.line, column: source.column, severity, ruleId, message });
+  const lang = messageLanguage(context);
+  const report = (source: SourceRef, severity: 'error' | 'warning', rule: H5pRule, params: Params) =>
+    context.report({ file: source.file, line: source.line, column: source.column, severity, ruleId: rule, message: h5pMessage(rule, params, lang), lang });
 
   const emit = async (id: string, source: SourceRef, input: PackageInput) => {
     const previous = written.get(id);
     if (previous) {
-      report(source, 'error', 'h5p-duplicate-package', `Two H5P packages would be named "${id}.h5p" (also ${previous.file}:${previous.line}); give the quiz or module another id.`);
+      report(source, 'error', 'h5p-duplicate-package', { name: `${id}.h5p`, other: `${previous.file}:${previous.line}` });
       return;
     }
     written.set(id, source);
-    if (!checkCoreApi(input, settings, (message) => report(source, 'error', 'h5p-core-api', message))) return;
+    if (!checkCoreApi(input, settings, (params) => report(source, 'error', 'h5p-core-api', params))) return;
     if (settings.librariesDir) {
       const used = dependencyList(input);
       const bundle = await bundleLibraries(settings.librariesDir, used, settings.coreApi);
-      for (const problem of bundle.problems) report(source, 'error', 'h5p-library-bundle', `${id}.h5p not written: ${problem}`);
+      for (const problem of bundle.problems) report(source, 'error', 'h5p-library-bundle', { name: `${id}.h5p`, problem: bundleProblemText(problem, lang) });
       if (bundle.problems.length) return;
       input.bundle = bundle;
     }
@@ -77,7 +87,7 @@ export async function buildH5p(context: BuildContext, settings: H5pBuildSettings
     const validation = await validatePackage(zip, { ...(settings.semantics ? { semantics: settings.semantics } : {}), coreApi: settings.coreApi });
     if (!validation.ok) {
       const details = validation.issues.slice(0, 5).map((issue) => `${issue.path}: ${issue.message} [${issue.code}]`).join('; ');
-      report(source, 'error', 'h5p-package-invalid', `${id}.h5p would be refused or altered by H5P (this is a toolkit bug, please report it): ${details}`);
+      report(source, 'error', 'h5p-package-invalid', { name: `${id}.h5p`, details });
       return;
     }
     const file = path.join(outDir, `${id}.h5p`);
@@ -87,21 +97,21 @@ export async function buildH5p(context: BuildContext, settings: H5pBuildSettings
 
   const modules: ModuleIR[] = [...programme.modules, ...(programme.assessment ? [programme.assessment] : [])];
   for (const module of modules) {
-    const warn = (source: SourceRef, ruleId: string, message: string) => report(source, 'warning', ruleId, message);
-    const bookContext: ContentContext = { strings, module, warn, images: new Map(), usedLibraries: new Set() };
+    const warn = (source: SourceRef, rule: H5pRule, params: Params) => report(source, 'warning', rule, params);
+    const bookContext: ContentContext = { strings, module, lang, warn, images: new Map(), usedLibraries: new Set() };
     if (!module.lessons.length) {
-      warn(module.source, 'h5p-empty-module', `Module "${module.id}" has no lessons for variant ${programme.variant.code}; no H5P book is written.`);
+      warn(module.source, 'h5p-empty-module', { id: module.id, variant: programme.variant.code });
     } else {
       const params = await buildBook(bookContext);
       await emit(module.id, module.source, { title: module.title, language, mainLibrary: LIB.book, params, images: bookContext.images, usedLibraries: bookContext.usedLibraries });
     }
     for (const quiz of quizzesOf(module.lessons)) {
       if (!quiz.questions.length) {
-        warn(quiz.source, 'h5p-empty-quiz', `Quiz "${quiz.id}" has no questions; no H5P package is written for it.`);
+        warn(quiz.source, 'h5p-empty-quiz', { id: quiz.id });
         continue;
       }
       // Warnings for the quiz's questions were already given for the book.
-      const quizContext: ContentContext = { strings, module, warn: () => {}, images: new Map(), usedLibraries: new Set() };
+      const quizContext: ContentContext = { strings, module, lang, warn: () => {}, images: new Map(), usedLibraries: new Set() };
       const { mainLibrary, params } = buildQuiz(quizContext, quiz);
       await emit(quiz.id, quiz.source, { title: `${quiz.title || quiz.id} — ${module.title}`, language, mainLibrary, params, images: quizContext.images, usedLibraries: quizContext.usedLibraries });
     }
@@ -110,10 +120,14 @@ export async function buildH5p(context: BuildContext, settings: H5pBuildSettings
 }
 
 /** Every library must have a known patch that runs on the target core API. */
-function checkCoreApi(input: PackageInput, settings: H5pBuildSettings, fail: (message: string) => void): boolean {
+function checkCoreApi(input: PackageInput, settings: H5pBuildSettings, fail: (params: Params) => void): boolean {
   const names = settings.librariesDir ? packageClosure([input.mainLibrary, ...input.usedLibraries]) : dependencyList(input);
   const blocked = names.filter((name) => patchFor(name, settings.coreApi) === undefined);
   if (!blocked.length) return true;
-  fail(`H5P core API ${settings.coreApi} is too old for ${blocked.map((name) => `${name} (needs ${minimumCoreApi(name)})`).join(', ')}; target at least ${blocked.map((name) => minimumCoreApi(name)!).sort(compareCoreApi).at(-1)} (Moodle 4.5 and 5.0 have 1.27).`);
+  fail({
+    target: settings.coreApi,
+    libraries: blocked.map((name) => `${name} (${minimumCoreApi(name)})`).join(', '),
+    minimum: blocked.map((name) => minimumCoreApi(name)!).sort(compareCoreApi).at(-1)!,
+  });
   return false;
 }

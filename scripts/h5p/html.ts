@@ -35,7 +35,7 @@ const BLOCK_TAGS = new Set(['p', 'div', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5'
 
 export interface AdaptedHtml {
   html: string;
-  /** Human-readable notes on what had to change (e.g. `table shown as text`), de-duplicated. */
+  /** What had to change, as codes (`table`, `image`, `list`, `link:<href>`, `removed:<tag>`, `plain:<tag>`); see messages.ts. */
   changes: string[];
 }
 
@@ -69,24 +69,32 @@ function adaptNode(node: RootContent | ElementContent, allowed: Set<string>, cha
   if (node.type !== 'element') return [];
   const tag = node.tagName;
   if (REMOVED.has(tag)) {
-    changes.add(`<${tag}> removed`);
+    changes.add(`removed:${tag}`);
     return [];
   }
   if (tag === 'img') {
     const alt = String(node.properties?.alt ?? '').trim();
-    changes.add('image inside text shown as its description');
+    changes.add('image');
     if (!alt) return [];
     const label = options.imageText ? options.imageText(alt) : alt;
     return [allowed.has('em') ? element('em', [text(`[${label}]`)]) : text(`[${label}]`)];
   }
   const inner = () => adaptChildren(node.children, allowed, changes, options);
+  if (tag === 'a') {
+    const href = node.properties?.href;
+    // Links inside the programme (`#l02-…`) have no address inside an H5P package: keep their text.
+    if (typeof href !== 'string' || !SAFE_HREF.test(href)) {
+      if (typeof href === 'string' && !href.startsWith('#')) changes.add(`link:${href}`);
+      return inner();
+    }
+  }
   if (allowed.has(tag)) return [element(tag, inner(), keptProperties(node))];
   if (tag === 'table') {
-    changes.add('table shown as rows of text');
+    changes.add('table');
     return tableAsParagraphs(node, allowed, changes, options);
   }
   if ((tag === 'ul' || tag === 'ol') && !allowed.has('li')) {
-    changes.add('list shown as paragraphs');
+    changes.add('list');
     return node.children
       .filter((child): child is Element => child.type === 'element' && child.tagName === 'li')
       .map((li, index) => element('p', [text(tag === 'ol' ? `${index + 1}. ` : '• '), ...adaptChildren(li.children, allowed, changes, options)]));
@@ -98,7 +106,7 @@ function adaptNode(node: RootContent | ElementContent, allowed: Set<string>, cha
     return [element('p', content)];
   }
   if (tag === 'hr') return [];
-  changes.add(`<${tag}> shown as plain text`);
+  changes.add(`plain:${tag}`);
   return BLOCK_TAGS.has(tag) ? [element('div', inner())] : inner();
 }
 

@@ -131,6 +131,25 @@ export const LIBRARIES: Record<string, LibraryFacts> = Object.fromEntries(
   ].map((facts) => [`${facts.machineName} ${facts.major}.${facts.minor}`, facts]),
 );
 
+/**
+ * Where each `library` field of `subContent` sits in content.json: lists become `[]`, and a
+ * single-field group inside a list is flattened away (InteractiveBook's `chapters/item`).
+ */
+export const SUB_CONTENT_JSON_PATHS: Record<string, string> = {
+  'media/type': 'media.type',
+  'questions/question': 'questions[]',
+  'content/content/content': 'content[].content',
+  'bookCover/coverMedium': 'bookCover.coverMedium',
+  'chapters/item/chapter': 'chapters[]',
+};
+
+/** Options of the `library` field at a content.json path of `library`'s parameters, if known. */
+export function subContentOptionsAt(library: string, jsonPath: string): string[] | undefined {
+  const fields = LIBRARIES[library]?.subContent ?? {};
+  for (const [semanticsPath, options] of Object.entries(fields)) if (SUB_CONTENT_JSON_PATHS[semanticsPath] === jsonPath) return options;
+  return undefined;
+}
+
 /** The library strings the compiler writes into content.json. */
 export const LIB = {
   multiChoice: 'H5P.MultiChoice 1.16',

@@ -18,7 +18,7 @@ export interface PackagedImage {
   converted: boolean;
 }
 
-export type ImageResult = { ok: true; image: PackagedImage } | { ok: false; reason: string };
+export type ImageResult = { ok: true; image: PackagedImage } | { ok: false; reason: 'unreadable' | 'unsupported-type' | 'svg-failed'; detail: string };
 
 const RASTER: Record<string, { ext: string; mime: string }> = {
   'image/png': { ext: 'png', mime: 'image/png' },
@@ -53,7 +53,7 @@ async function loadImage(media: MediaFile): Promise<ImageResult> {
   try {
     bytes = await readFile(media.absolutePath);
   } catch (error) {
-    return { ok: false, reason: `cannot read ${media.path} (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+    return { ok: false, reason: 'unreadable', detail: (error as NodeJS.ErrnoException).code ?? 'error' };
   }
   const raster = RASTER[media.mimeType];
   if (raster) {
@@ -61,7 +61,7 @@ async function loadImage(media: MediaFile): Promise<ImageResult> {
     return { ok: true, image: { path: imageName(media, raster.ext), mime: raster.mime, data: bytes, ...size, converted: false } };
   }
   if (media.mimeType === 'image/svg+xml') return svgToPng(media, bytes);
-  return { ok: false, reason: `H5P does not accept ${media.mimeType} images in content/` };
+  return { ok: false, reason: 'unsupported-type', detail: media.mimeType };
 }
 
 async function svgToPng(media: MediaFile, svg: Buffer): Promise<ImageResult> {
@@ -73,7 +73,7 @@ async function svgToPng(media: MediaFile, svg: Buffer): Promise<ImageResult> {
     const data = rendered.asPng();
     return { ok: true, image: { path: imageName(media, 'png'), mime: 'image/png', data, width: rendered.width, height: rendered.height, converted: true } };
   } catch (error) {
-    return { ok: false, reason: `cannot convert ${media.path} from SVG to PNG (${error instanceof Error ? error.message : String(error)})` };
+    return { ok: false, reason: 'svg-failed', detail: error instanceof Error ? error.message : String(error) };
   }
 }
 

@@ -88,7 +88,8 @@ function mergeSources(target: Citation[], more: Citation[]) {
   for (const citation of more) if (!target.some((c) => c.text === citation.text && c.url === citation.url)) target.push(citation);
 }
 
-export async function runProgramme(root: string, options: RunOptions): Promise<RunResult> {
+export async function runProgramme(rootDir: string, options: RunOptions): Promise<RunResult> {
+  const root = path.resolve(rootDir);
   const content = loadContent(root, options.lang);
   const diagnostics: Diagnostic[] = [...content.diagnostics];
   const lang = content.lang;
@@ -279,7 +280,7 @@ function assembleModule(
     const fm = lesson.result.frontMatter as LessonFrontMatter | undefined;
     return {
       id: fm?.id ?? lesson.name.replace(/\.md$/, ''),
-      title: fm?.title ?? '',
+      title: result.title ?? fm?.title ?? '',
       blocks: result.blocks,
       trainerNotes: result.trainerNotes,
       source: { file: lesson.path, line: 1, column: 1 },
@@ -304,8 +305,8 @@ function assembleModule(
     id: moduleId,
     variant: code,
     locale,
-    title: front?.title ?? moduleId,
-    summary: front?.summary ?? '',
+    title: introResult?.title ?? front?.title ?? moduleId,
+    summary: introResult?.summary ?? front?.summary ?? '',
     duration: { online: front?.duration?.online ?? 0, faceToFace: front?.duration?.faceToFace ?? 0 },
     competences: competences.map((c) => c.id),
     outcomes: competences.flatMap((c) => c.outcomes),

@@ -13,6 +13,7 @@ import remarkValidateDirectives, { type Reference, type ReviewFact } from '../va
 import { diagnosticsOf, report } from '../validate/report.ts';
 import { suggest } from '../validate/suggest.ts';
 import type { VariantContext } from '../variants/context.ts';
+import { substitutePlain, type PlainTextProblem } from '../variants/plain-text.ts';
 import remarkResolveVariants from '../variants/remark-resolve-variants.ts';
 import remarkSubstitute from '../variants/remark-substitute.ts';
 import remarkVariantCoverage from '../variants/remark-variant-coverage.ts';
@@ -57,6 +58,9 @@ export interface VariantResult {
   sources: Citation[];
   /** module.md only: the introduction's HTML. */
   introHtml?: string;
+  /** Front matter title (and module summary) with `:var` / `:term` substituted. */
+  title?: string;
+  summary?: string;
 }
 
 export interface ProcessedFile {
@@ -107,6 +111,18 @@ function readFrontMatter(tree: Root, job: FileJob, shared: SharedContext, file: 
   return { frontMatter, scope };
 }
 
+/** Title and summary for one variant; problems are reported at the front matter (line 2). */
+function resolvePlainTexts(frontMatter: ModuleFrontMatter | LessonFrontMatter | undefined, context: VariantContext, file: VFile, code: string) {
+  const result: { title?: string; summary?: string } = {};
+  const onProblem = (problem: PlainTextProblem) => {
+    if (problem.kind === 'variable') report(file, 'unknown-variable', { path: problem.path, variant: code, file: context.variantFile }, { line: 2, column: 1 });
+    else report(file, 'unknown-term', { term: problem.term, suggestion: suggest(problem.term, context.terms.keys()) }, { line: 2, column: 1 });
+  };
+  if (frontMatter?.title) result.title = substitutePlain(frontMatter.title, context, onProblem);
+  if (frontMatter && 'summary' in frontMatter && frontMatter.summary) result.summary = substitutePlain(frontMatter.summary, context, onProblem);
+  return result;
+}
+
 export function processFile(job: FileJob, shared: SharedContext): ProcessedFile {
   const file = new VFile({ path: job.path, value: job.text });
   file.data.lang = shared.lang;
@@ -125,17 +141,18 @@ export function processFile(job: FileJob, shared: SharedContext): ProcessedFile 
     const copy = structuredClone(tree);
     const resolved = pipelineFor(context).runSync(copy, file);
     const citations = file.data.citations ?? [];
+    const plain = resolvePlainTexts(frontMatter, context, file, code);
     if (job.kind === 'module') {
       const media = rewriteLocalUrls(resolved, job.anchors);
       const content = resolved.children.filter((node) => node.type !== 'yaml');
-      perVariant[code] = { blocks: [], trainerNotes: [], ids: [], media, sources: citations, introHtml: job.html ? blocksToHtml(content) : '' };
+      perVariant[code] = { blocks: [], trainerNotes: [], ids: [], media, sources: citations, introHtml: job.html ? blocksToHtml(content) : '', ...plain };
       continue;
     }
     const built = buildLesson(resolved, { file, passMark: job.passMark, language: shared.language, html: job.html, anchors: job.anchors });
     if (!built.blocks.length) {
       report(file, 'empty-lesson', { id: (frontMatter?.id as string | undefined) ?? job.path, variant: code }, { line: 1, column: 1 });
     }
-    perVariant[code] = { ...built, sources: citations };
+    perVariant[code] = { ...built, sources: citations, ...plain };
   }
   return { diagnostics: diagnosticsOf(file), frontMatter, scope, references, reviews, perVariant };
 }

@@ -10,7 +10,7 @@ import type { CompetenceResult } from './types.ts';
 const WIDTH = 320;
 const LABEL_X = 6;
 const BAR_X = 6;
-const BAR_MAX = 190;
+const BAR_MAX = 165;
 const BAR_HEIGHT = 11;
 const ROW_HEIGHT = 60;
 const TOP = 50;

@@ -84,8 +84,17 @@ ${areas}
 
 export function renderCohortPage(summary: CohortSummary, map: AssessmentMap, thresholds: ProfileThresholds, learnerLinks: Array<{ href: string; label: string }>): string {
   const lacking = summary.competences.filter((c) => c.lacking).sort((a, b) => (b.gapShare ?? 0) - (a.gapShare ?? 0));
+  const headers = [s.assessed, s.gapShare, s.gap['over-confidence'], s.gap['under-confidence'], s.meanKnowledge, s.meanConfidence];
+  const cell = (index: number, value: string) => `<td class="num" role="cell" data-label="${escapeHtml(headers[index]!)}">${value}</td>`;
   const rows = summary.competences
-    .map((c) => `<tr class="${c.lacking ? 'lacking' : ''}"><th scope="row">${escapeHtml(c.competenceId)} ${escapeHtml(c.title)}</th><td class="num">${c.assessed}</td><td class="num">${c.gapShare === null ? escapeHtml(s.noData) : `${Math.round(c.gapShare * 100)} % (${c.gapCounts.knowledge})`}</td><td class="num">${c.gapCounts['over-confidence']}</td><td class="num">${c.gapCounts['under-confidence']}</td><td class="num">${escapeHtml(pct(c.meanKnowledge))}</td><td class="num">${escapeHtml(pct(c.meanConfidence))}</td></tr>`)
+    .map((c) => `<tr role="row" class="${c.lacking ? 'lacking' : ''}"><th scope="row" role="rowheader">${escapeHtml(c.competenceId)} ${escapeHtml(c.title)}${c.lacking ? ` <span class="badge gap">${escapeHtml(s.lackingBadge)}</span>` : ''}</th>${[
+      String(c.assessed),
+      c.gapShare === null ? escapeHtml(s.noData) : `${Math.round(c.gapShare * 100)} % (${c.gapCounts.knowledge})`,
+      String(c.gapCounts['over-confidence']),
+      String(c.gapCounts['under-confidence']),
+      escapeHtml(pct(c.meanKnowledge)),
+      escapeHtml(pct(c.meanConfidence)),
+    ].map((value, index) => cell(index, value)).join('')}</tr>`)
     .join('');
   const body = `<header>
 <p class="kicker">${escapeHtml(s.cohortTitle)}</p>
@@ -103,9 +112,9 @@ ${summary.modules.length ? `<ol class="modules">${summary.modules.map((m) => `<l
 </section>
 <section aria-labelledby="by-competence">
 <h2 id="by-competence">${escapeHtml(s.competence)}</h2>
-<div class="table-wrap"><table>
-<thead><tr><th scope="col">${escapeHtml(s.competence)}</th><th scope="col">${escapeHtml(s.assessed)}</th><th scope="col">${escapeHtml(s.gapShare)}</th><th scope="col">${escapeHtml(s.gap['over-confidence'])}</th><th scope="col">${escapeHtml(s.gap['under-confidence'])}</th><th scope="col">${escapeHtml(s.meanKnowledge)}</th><th scope="col">${escapeHtml(s.meanConfidence)}</th></tr></thead>
-<tbody>${rows}</tbody>
+<div class="table-wrap"><table class="stack" role="table">
+<thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">${escapeHtml(s.competence)}</th>${headers.map((header) => `<th scope="col" role="columnheader">${escapeHtml(header)}</th>`).join('')}</tr></thead>
+<tbody role="rowgroup">${rows}</tbody>
 </table></div>
 </section>
 <section aria-labelledby="profiles">

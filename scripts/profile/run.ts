@@ -9,7 +9,7 @@ import { buildAssessmentMap, type AssessmentMap } from './assessment-map.ts';
 import { cohortCsv, summariseCohort, type CohortSummary } from './cohort.ts';
 import { computeLearnerProfile, defaultThresholds } from './compute.ts';
 import { ResultsError, type ResultProblem } from './problems.ts';
-import { readResultsFile } from './read-results.ts';
+import { readResultsFile, type ReadResults } from './read-results.ts';
 import { renderCohortPage, renderLearnerPage } from './render.ts';
 import type { LearnerInteractions, LearnerProfile, ProfileThresholds, ResultsFormat } from './types.ts';
 
@@ -26,6 +26,8 @@ export interface ProfileRunOptions {
   thresholds?: Partial<ProfileThresholds>;
   /** Write the profiles of valid learners and report the others, instead of writing nothing. */
   skipInvalid?: boolean;
+  /** The results file already read (the CLI reads it first to load only the variants it needs). */
+  read?: ReadResults;
 }
 
 export interface ProfileRunResult {
@@ -73,7 +75,7 @@ export function profilesFromLearners(
     const variant = learner.variant ?? fallback;
     const map = mapFor(variant);
     if (!map) {
-      problems.push({ kind: 'unknown-variant', origin: learner.origin, learnerId: learner.learnerId, message: `variant "${variant}" is not one of the programme's (${programmes.map((p) => p.variant.code).join(', ')}).` });
+      problems.push({ kind: 'unknown-variant', origin: learner.origin, learnerId: learner.learnerId, message: `variant "${variant}" is not one of the programme's (${(programmes[0]?.programme.variants ?? programmes.map((p) => p.variant.code)).join(', ')}).` });
       continue;
     }
     const profile = computeLearnerProfile(map, learner, problems, options.thresholds);
@@ -85,7 +87,7 @@ export function profilesFromLearners(
 export async function runProfiles(options: ProfileRunOptions): Promise<ProfileRunResult> {
   const thresholds: ProfileThresholds = { ...defaultThresholds, ...options.thresholds };
   const displayName = options.displayName ?? options.resultsFile;
-  const read = await readResultsFile(options.resultsFile, options.format, displayName);
+  const read = options.read ?? (await readResultsFile(options.resultsFile, options.format, displayName));
   if (!read.learners.length) {
     throw new ResultsError(read.problems.length ? read.problems : [{ kind: 'no-data', origin: { file: displayName }, message: 'contains no learner.' }]);
   }

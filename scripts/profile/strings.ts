@@ -15,6 +15,7 @@ export const s = {
   threshold: 'umbral de conocimiento suficiente',
   cohortThreshold: 'umbral de necesidad de la promoción',
   lackingTag: '· le falta',
+  lackingBadge: 'Le falta a la promoción',
   area: 'Área',
   competence: 'Competencia',
   answered: (answered: number, total: number) => `${answered} de ${total} respondidas`,

@@ -3,7 +3,7 @@ export const profileCss = `
 :root { --ink:#1b1f24; --muted:#4a5560; --line:#c9d1d9; --conf:#6a3fb5; --know:#0b6e4f; --gap:#a3261b; --soft:#f4f6f8;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif; color: var(--ink); line-height: 1.5; }
 * { box-sizing: border-box; }
-body { margin: 0 auto; max-width: 60rem; padding: 1rem; overflow-wrap: anywhere; }
+body { margin: 0 auto; max-width: 60rem; padding: 1rem; overflow-wrap: break-word; }
 h1 { font-size: 1.7rem; line-height: 1.2; margin: .25rem 0; }
 h2 { font-size: 1.3rem; border-bottom: 3px solid var(--know); padding-bottom: .2rem; margin-top: 2rem; }
 h3 { font-size: 1.05rem; margin: 0 0 .3rem; }
@@ -41,6 +41,15 @@ th, td { border: 1px solid var(--line); padding: .3rem .45rem; text-align: left;
 thead th { background: var(--soft); }
 td.num { text-align: right; white-space: nowrap; }
 tr.lacking th, tr.lacking td { background: #fdecea; }
+table { overflow-wrap: normal; }
+@media (max-width: 40rem) {
+  table.stack, table.stack tbody, table.stack tr, table.stack th, table.stack td { display: block; width: auto; }
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.stack tr { border: 1px solid var(--line); border-radius: .4rem; margin: 0 0 .6rem; padding: .3rem .5rem; }
+  table.stack th, table.stack td { border: 0; padding: .15rem 0; text-align: left; }
+  table.stack td { display: flex; justify-content: space-between; gap: 1rem; }
+  table.stack td::before { content: attr(data-label); color: var(--muted); text-align: left; }
+}
 @media (max-width: 30rem) { body { padding: .6rem; } h1 { font-size: 1.4rem; } .cards { grid-template-columns: 1fr; } }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {

@@ -54,6 +54,7 @@ function block(b: Block): LearnerBlock {
 
 /** The learner model of a module; `limits.reflectionMax` is set by the suspend budget check. */
 export function toLearnerModule(module: ModuleIR, programme: ProgrammeIR, lms: LmsMode, reflectionMax: number): LearnerModule {
+  const diagnostic = programme.assessment?.id === module.id;
   return {
     programmeId: programme.programme.id,
     variant: programme.variant.code,
@@ -68,7 +69,8 @@ export function toLearnerModule(module: ModuleIR, programme: ProgrammeIR, lms: L
     lessons: module.lessons.map((lesson) => ({ id: lesson.id, title: lesson.title, blocks: lesson.blocks.map(block) })),
     sources: module.sources.map((s) => ({ text: s.text, ...(s.url ? { url: s.url } : {}) })),
     strings: resolveStrings(module.locale, programme.variant.ui),
-    limits: { maxAttempts: MAX_ATTEMPTS, blankMax: BLANK_MAX, reflectionMax },
+    limits: { maxAttempts: diagnostic ? 1 : MAX_ATTEMPTS, blankMax: BLANK_MAX, reflectionMax },
     lms,
+    ...(diagnostic ? { diagnostic: true } : {}),
   };
 }

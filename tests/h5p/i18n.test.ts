@@ -69,6 +69,5 @@ describe.skipIf(!hasStandards)('H5P learner strings in built packages', () => {
     // Fields we leave empty on purpose: optional inputs, not UI strings.
     const allowed = english.filter((t) => !/(coverDescription|baseColor|\.text$|taskDescription$)/.test(t.path));
     expect(allowed.map((t) => `${t.variant} ${t.path} = ${String(t.actual)}`)).toEqual([]);
-    if (process.env.H3_DEBUG) console.log(texts.length, english.map((t) => t.path));
   });
 });

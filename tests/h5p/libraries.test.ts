@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LIB, LIBRARIES, packageClosure, patchFor, runtimeClosure } from '../../scripts/h5p/libraries.ts';
+import { LIB, LIBRARIES, packageClosure, patchFor, runtimeClosure, SUB_CONTENT_JSON_PATHS } from '../../scripts/h5p/libraries.ts';
 import { hasStandards, noteStandards, standardsH5p } from './helpers.ts';
 
 noteStandards();
@@ -55,6 +55,34 @@ describe.skipIf(!hasStandards)('H5P library table matches ../shared/standards/h5
     if (data!.packageClosure) expect(new Set(packageClosure([name]).filter((n) => n !== name))).toEqual(new Set(asStrings(data!.packageClosure)));
     const subContent = Object.fromEntries((data!.subContentFields ?? []).map((field: { path: string; options: string[] }) => [field.path, field.options]));
     expect(facts.subContent ?? {}).toEqual(subContent);
+  });
+
+  it('knows where each sub-content field sits in content.json (lists, flattened groups)', () => {
+    const jsonPath = (fields: any[], segments: string[]): string => {
+      let out = '';
+      let container: any = { type: 'group', fields };
+      segments.forEach((segment, index) => {
+        let field: any;
+        if (container.type === 'list') {
+          field = container.field;
+          out += '[]';
+        } else {
+          field = container.fields.find((candidate: any) => candidate.name === segment);
+          // Below the top level, a group with one field is flattened away.
+          const flattened = index > 0 && container.fields.length === 1;
+          if (!flattened) out += `${out ? '.' : ''}${segment}`;
+        }
+        expect(field?.name).toBe(segment);
+        container = field;
+      });
+      return out;
+    };
+    for (const [name, facts] of Object.entries(LIBRARIES)) {
+      for (const semanticsPath of Object.keys(facts.subContent ?? {})) {
+        const semantics = JSON.parse(readFileSync(path.join(standardsH5p, folder(name), 'semantics.json'), 'utf8'));
+        expect(jsonPath(semantics, semanticsPath.split('/')), `${name} ${semanticsPath}`).toBe(SUB_CONTENT_JSON_PATHS[semanticsPath]);
+      }
+    }
   });
 
   it('the library.json of each content type agrees on the major and minor version', () => {

@@ -69,6 +69,12 @@ describe('H5P package validator: archive and h5p.json rules (no semantics needed
     expect(issues).toContain('invalid-subcontent-id');
   });
 
+  it('rejects the wrong library version for a field even without semantics, from the project’s library table', () => {
+    const report = validatePackageFiles(mutated(book, (content) => { firstMultiChoice(content).library = 'H5P.QuestionSet 1.21'; }), { coreApi: '1.27' });
+    expect(report.issues.find((i) => i.code === 'library-not-allowed')?.message).toBe('wrong library version: "H5P.QuestionSet 1.21", this field accepts "H5P.QuestionSet 1.20"');
+    expect(codes(mutated(book, (content) => { content.chapters[1].library = 'H5P.Column 1.17'; }))).toContain('library-not-allowed');
+  });
+
   it('rejects missing required h5p.json fields and a content file that is not in the archive', () => {
     expect(codes(mutated(book, (_c, h5p) => { delete h5p.title; h5p.license = 'cc-by'; }))).toEqual(expect.arrayContaining(['invalid-h5p-json']));
     const copy = new Map(book);
@@ -124,6 +130,11 @@ describe.skipIf(!hasStandards)('H5P package validator: content.json against sema
       true,
     );
     expect(issues.sort()).toEqual(['invalid-option', 'out-of-range', 'unescaped-text', 'unknown-key']);
+  });
+
+  it('rejects sub-content metadata H5P would alter', () => {
+    const issues = codes(mutated(quiz, (content) => { content.questions[0].metadata.title = '<b>Pregunta</b>'; content.questions[1].metadata.license = 'MIT'; }), true);
+    expect(issues.sort()).toEqual(['invalid-option', 'unescaped-text']);
   });
 
   it('rejects a single-field group that is not flattened (book chapters)', () => {

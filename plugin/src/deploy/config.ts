@@ -7,7 +7,8 @@
  *   deploy:
  *     formats: [scorm12]             # scorm12, scorm2004 and/or h5p (default: scorm12)
  *     idnumberPrefix: wecare         # activity idnumbers are <prefix>-<variant>-<package id>-<format>
- *     scormCompletion: passedorcompleted   # passed, completed or passedorcompleted
+ *     scormCompletion: auto          # auto (docs/moodle.md: passed for modules with a quiz, completed otherwise
+ *                                    # and for the diagnostic assessment), passed, completed or passedorcompleted
  *     completionCriteria: true       # course completion = every deployed activity (default true)
  *     visible: true                  # optional: force visibility; omitted = visible when created, untouched after
  *     courses:                       # variant → course (by moodle.courseKey) → modules, one section each, in order
@@ -22,7 +23,7 @@ import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 
 export type DeployFormat = 'scorm12' | 'scorm2004' | 'h5p';
-export type ScormCompletion = 'passed' | 'completed' | 'passedorcompleted';
+export type ScormCompletion = 'auto' | 'passed' | 'completed' | 'passedorcompleted';
 
 export const deployFormats: readonly DeployFormat[] = ['scorm12', 'scorm2004', 'h5p'];
 
@@ -97,7 +98,7 @@ export function parseDeployConfig(text: string, file = 'content/programme.yaml')
   const courseKeyNode = isMap(moodle) ? moodle.get('courseKey', true) : undefined;
   const courseKey = isScalar(courseKeyNode) && courseKeyNode.value === 'shortname' ? 'shortname' : 'idnumber';
 
-  const config: DeployConfig = { formats: ['scorm12'], idnumberPrefix: 'wecare', scormCompletion: 'passedorcompleted', completionCriteria: true, courses: {}, courseKey };
+  const config: DeployConfig = { formats: ['scorm12'], idnumberPrefix: 'wecare', scormCompletion: 'auto', completionCriteria: true, courses: {}, courseKey };
   let sawCourses = false;
   for (const pair of deploy.items) {
     const key = keyOf(pair);
@@ -116,8 +117,8 @@ export function parseDeployConfig(text: string, file = 'content/programme.yaml')
         } else config.idnumberPrefix = value.value;
         break;
       case 'scormCompletion':
-        if (!isScalar(value) || !['passed', 'completed', 'passedorcompleted'].includes(String(value.value))) {
-          at(value ?? (pair.key as Node), 'moodle.deploy.scormCompletion must be passed, completed or passedorcompleted');
+        if (!isScalar(value) || !['auto', 'passed', 'completed', 'passedorcompleted'].includes(String(value.value))) {
+          at(value ?? (pair.key as Node), 'moodle.deploy.scormCompletion must be auto, passed, completed or passedorcompleted');
         } else config.scormCompletion = value.value as ScormCompletion;
         break;
       case 'completionCriteria':

@@ -50,6 +50,16 @@ function scoredQuizzes(module: ModuleIR): Quiz[] {
   return module.lessons.flatMap((lesson) => lesson.blocks.filter((block): block is Quiz => block.kind === 'quiz' && block.questions.length > 0));
 }
 
+/**
+ * SCORM completion rule (docs/moodle.md, "Completion"): a module with a quiz is complete when
+ * passed; one without a quiz, and the diagnostic assessment, when completed.
+ */
+function scormCompletion(module: ModuleIR, isAssessment: boolean, configured: DeployConfig['scormCompletion']): { completion: Completion; passmark: number } {
+  const hasQuiz = scoredQuizzes(module).length > 0;
+  const completion: Completion = configured !== 'auto' ? configured : !isAssessment && hasQuiz ? 'passed' : 'completed';
+  return { completion, passmark: hasQuiz && !isAssessment ? module.passMark : 0 };
+}
+
 function hasScoredContent(module: ModuleIR): boolean {
   return module.lessons.some((lesson) => lesson.blocks.some((block) => questionKinds.has(block.kind) || (block.kind === 'quiz' && block.questions.length > 0)));
 }
@@ -84,7 +94,8 @@ export function deployItems(programmes: readonly ProgrammeIR[], config: DeployCo
               items.push({ ...base, idnumber: activityIdnumber(config.idnumberPrefix, variant, quiz.id, format), type: 'h5pactivity', format, name: `${quiz.title || quiz.id} — ${module.title}`, intro: '', completion: 'passgrade', passmark: quiz.passMark, file: packagePath(outDir, variant, format, quiz.id) });
             }
           } else {
-            items.push({ ...base, idnumber: activityIdnumber(config.idnumberPrefix, variant, module.id, format), type: 'scorm', format, name: module.title, completion: config.scormCompletion, passmark: module.passMark, file: packagePath(outDir, variant, format, module.id) });
+            const rule = scormCompletion(module, module === programme.assessment, config.scormCompletion);
+            items.push({ ...base, idnumber: activityIdnumber(config.idnumberPrefix, variant, module.id, format), type: 'scorm', format, name: module.title, ...rule, file: packagePath(outDir, variant, format, module.id) });
           }
         }
       });

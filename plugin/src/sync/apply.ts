@@ -6,6 +6,9 @@
  * A batch of new accounts that Moodle refuses as a whole (one duplicate e-mail fails them all) is
  * split until the refused account is found; that one becomes a reported conflict.
  */
+import { chunkByFields } from '../moodle/batch.ts';
+import type { FormValue } from '../moodle/form.ts';
+import { metaFieldCount } from '../moodle/client.ts';
 import { MoodleError } from '../moodle/errors.ts';
 import type { MoodleClient } from '../moodle/client.ts';
 import type { NewUser } from '../moodle/types.ts';
@@ -154,5 +157,7 @@ async function createUsers(
       await attempt(batch.slice(half));
     }
   };
-  await attempt(creates);
+  const toParams = (chunk: Array<{ user: NewUser }>) => ({ users: chunk.map((c) => c.user) }) as unknown as Record<string, FormValue>;
+  const chunks = chunkByFields(creates, toParams, client.maxInputVars - metaFieldCount);
+  await Promise.all(chunks.map((chunk) => attempt(chunk)));
 }

@@ -78,6 +78,12 @@ const patternValues = (p: Participant) => ({ intake: p.intake, variant: p.varian
 
 export class PlanError extends Error {}
 
+/** Matches every idnumber a naming pattern can produce: those are the cohorts and groups the sync manages. */
+export function patternRegex(pattern: string): RegExp {
+  const parts = pattern.split(/\{(?:intake|variant|phase|group)\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join('.+?')}$`);
+}
+
 export async function planSync(client: MoodleClient, config: MoodleConfig, participants: Participant[], problems: RosterProblem[] = []): Promise<SyncPlan> {
   const plan: SyncPlan = {
     courses: [], createUsers: [], updateUsers: [], createCohorts: [], cohortAdds: [], cohortRemoves: [], enrolments: [],
@@ -190,9 +196,10 @@ export async function planSync(client: MoodleClient, config: MoodleConfig, parti
   if (config.cohort) {
     const pattern = config.cohort;
     const wanted = new Map(inScope.map((p) => [p.id, fillPattern(pattern.idnumber, patternValues(p))]));
-    const managed = new Set(wanted.values());
     const existing = new Map((await client.call('core_cohort_get_cohorts', { cohortids: [] })).map((c) => [c.idnumber, c]));
-    for (const idnumber of managed) {
+    const ours = patternRegex(pattern.idnumber);
+    const managed = new Set([...wanted.values(), ...[...existing.keys()].filter((idnumber) => ours.test(idnumber))]);
+    for (const idnumber of new Set(wanted.values())) {
       if (!existing.has(idnumber)) {
         const example = inScope.find((p) => wanted.get(p.id) === idnumber)!;
         plan.createCohorts.push({ idnumber, name: fillPattern(pattern.name, patternValues(example)) });
@@ -245,10 +252,11 @@ export async function planSync(client: MoodleClient, config: MoodleConfig, parti
       const pattern = config.group;
       const grouped = inCourse.filter((p) => p.group);
       const wanted = new Map(grouped.map((p) => [p.id, fillPattern(pattern.idnumber, patternValues(p))]));
-      const managed = new Set(wanted.values());
-      if (!managed.size) return;
       const groups = new Map((await client.call('core_group_get_course_groups', { courseid: course.id })).map((g) => [g.idnumber, g]));
-      for (const idnumber of managed) {
+      const ours = patternRegex(pattern.idnumber);
+      const managed = new Set([...wanted.values(), ...[...groups.keys()].filter((idnumber) => ours.test(idnumber))]);
+      if (!managed.size) return;
+      for (const idnumber of new Set(wanted.values())) {
         if (!groups.has(idnumber)) {
           const example = grouped.find((p) => wanted.get(p.id) === idnumber)!;
           plan.createGroups.push({ course, idnumber, name: fillPattern(pattern.name, patternValues(example)) });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { ProgrammeIR } from '../../ir/types.ts';
+import type { ResultsFormat } from '../../profile/types.ts';
 import type { Command } from '../command.ts';
 import { CliError } from '../errors.ts';
 import { parseCommandArgs } from '../options.ts';
@@ -59,20 +60,32 @@ export const command: Command = {
     const resultsFile = path.resolve(io.cwd, resultsArg);
     const outDir = path.resolve(io.cwd, values.out ?? path.join(root, 'reports/profiles'));
 
+    const { readResultsFile } = await import('../../profile/read-results.ts');
+    const displayName = path.relative(io.cwd, resultsFile) || resultsFile;
+    const read = await readResultsFile(resultsFile, format as ResultsFormat | undefined, displayName);
+
+    // Resolve only the variants the results need (resolving a programme takes seconds per variant).
+    const named = new Set(read.learners.flatMap((learner) => (learner.variant ? [learner.variant] : [])));
+    const everyLearnerNamed = read.learners.every((learner) => learner.variant);
+    const wanted = everyLearnerNamed || values.variant ? [...new Set([...named, ...(values.variant ? [values.variant] : [])])] : undefined;
     const { loadProgramme } = await import('../../api.ts');
-    const loaded = await loadProgramme(root, lang ? { lang } : {});
-    const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+    const loaded = await loadProgramme(root, { ...(lang ? { lang } : {}), ...(wanted?.length ? { variants: wanted } : {}) });
+    const unknownVariants = loaded.diagnostics.filter((d) => d.ruleId === 'unknown-variant');
+    if (values.variant && !loaded.programmes.some((programme) => programme.variant.code === values.variant)) {
+      throw new CliError(`--variant "${values.variant}" is not one of the programme's variants${loaded.programmes[0] ? ` (${loaded.programmes[0].programme.variants.join(', ')})` : ''}.`, 2);
+    }
+    // A learner's unknown variant is reported against that learner below, not as a programme error.
+    const errors = loaded.diagnostics.filter((d) => d.severity === 'error' && !unknownVariants.includes(d));
     if (errors.length) {
       const { formatDiagnostics } = await import('../../validate/format-diagnostics.ts');
       io.stderr(formatDiagnostics(errors, lang ? { lang } : {}));
       throw new CliError('the programme has errors; fix them (see `wecare check`) before computing profiles.');
     }
     const programmes: ProgrammeIR[] = loaded.programmes;
-    const withoutAssessment = programmes.filter((programme) => !programme.assessment).map((programme) => programme.variant.code);
-    if (!programmes.length || withoutAssessment.length === programmes.length) throw new CliError('the programme has no diagnostic assessment (content/assessment/), so there is nothing to compare results with.');
-    if (values.variant && !programmes.some((programme) => programme.variant.code === values.variant)) {
-      throw new CliError(`--variant "${values.variant}" is not one of the programme's variants (${programmes.map((p) => p.variant.code).join(', ')}).`, 2);
+    if (!programmes.length) {
+      throw new CliError(`no learner in ${displayName} names a variant this programme ships (${[...named].join(', ') || 'none named'}).\n${unknownVariants.map((d) => d.message).join('\n')}`);
     }
+    if (programmes.length && programmes.every((programme) => !programme.assessment)) throw new CliError('the programme has no diagnostic assessment (content/assessment/), so there is nothing to compare results with.');
 
     const { runProfiles } = await import('../../profile/run.ts');
     const { ResultsError, formatProblem } = await import('../../profile/problems.ts');
@@ -80,7 +93,8 @@ export const command: Command = {
     try {
       const result = await runProfiles({
         resultsFile,
-        displayName: path.relative(io.cwd, resultsFile) || resultsFile,
+        displayName,
+        read,
         ...(format ? { format } : {}),
         outDir,
         programmes,

@@ -9,6 +9,7 @@ import { adaptHtml, escapeHtml, escapePlain, htmlToText } from '../html.ts';
 import { fill } from '../i18n/index.ts';
 import { LIB } from '../libraries.ts';
 import { packageImage } from '../media.ts';
+import { describeChanges } from '../messages.ts';
 import { type ContentContext, metadataTitle, type SubContent, subContent } from './context.ts';
 import { buildQuestion, TEXT_TAGS, type QuestionOptions } from './questions.ts';
 
@@ -18,15 +19,15 @@ const COVER_TAGS = ['sub', 'sup', 'strong', 'em', 'p', 'code', 'u', 'del', 'a', 
 
 function textBlock(context: ContentContext, html: string, seed: string, title: string, source: { file: string; line: number; column: number }, what: string): SubContent {
   const adapted = adaptHtml(html, TEXT_TAGS, { imageText: (alt) => fill(context.strings.imageAsText, { alt }) });
-  if (adapted.changes.length) context.warn(source, 'h5p-html-adapted', `${what}: H5P text does not allow this formatting: ${adapted.changes.join('; ')}.`);
+  if (adapted.changes.length) context.warn(source, 'h5p-html-adapted', { what, changes: describeChanges(adapted.changes, context.lang) });
   return subContent(context, LIB.text, { text: adapted.html }, seed, title);
 }
 
 async function imageBlock(context: ContentContext, block: ImageBlock, seed: string, lesson: LessonIR): Promise<SubContent> {
   const media = context.module.media.find((file) => file.path === block.src);
-  const result = media ? await packageImage(media) : ({ ok: false, reason: `${block.src} is not among the module's media files` } as const);
+  const result = media ? await packageImage(media) : ({ ok: false, reason: 'not-in-module', detail: block.src } as const);
   if (!result.ok) {
-    context.warn(lesson.source, 'h5p-image-fallback', `Image "${block.src}" in lesson "${lesson.id}": ${result.reason}; its description is shown instead.`);
+    context.warn(lesson.source, 'h5p-image-fallback', { src: block.src, lesson: lesson.id, reason: result.reason, detail: result.detail });
     return subContent(context, LIB.text, { text: `<p><em>[${escapeHtml(fill(context.strings.imageAsText, { alt: block.alt }))}]</em></p>` }, seed, escapePlain(block.alt.slice(0, 80)));
   }
   const image = result.image;
@@ -48,28 +49,28 @@ async function imageBlock(context: ContentContext, block: ImageBlock, seed: stri
 }
 
 function selfAssessment(context: ContentContext, activity: SelfAssessment): SubContent {
-  context.warn(activity.source, 'h5p-self-assessment-unsupported', `Self-assessment "${activity.id}" has no H5P equivalent that records answers; it is shown as text (prompt, statements and scale) and nothing is recorded.`);
+  context.warn(activity.source, 'h5p-self-assessment-unsupported', { id: activity.id });
   const s = context.strings;
   const scale = activity.scale.map((label, index) => `<li>${index + 1}: ${escapeHtml(label)}</li>`).join('');
   const statements = activity.statements.map((statement) => `<li>${escapeHtml(statement.text)}</li>`).join('');
   const html = `${activity.promptHtml}<ul>${statements}</ul><p><strong>${escapeHtml(s.selfAssessmentScale)}</strong></p><ol>${scale}</ol><p><em>${escapeHtml(s.selfAssessmentNote)}</em></p>`;
-  return textBlock(context, html, activity.id, metadataTitle(activity.promptHtml, activity.id), activity.source, `Self-assessment "${activity.id}"`);
+  return textBlock(context, html, activity.id, metadataTitle(activity.promptHtml, activity.id), activity.source, `"${activity.id}"`);
 }
 
 function reflection(context: ContentContext, activity: Reflection): SubContent {
-  context.warn(activity.source, 'h5p-reflection-unsupported', `Reflection "${activity.id}" has no H5P equivalent among the supported content types (H5P.Essay scores by keywords); it is shown as text and the answer is not recorded.`);
+  context.warn(activity.source, 'h5p-reflection-unsupported', { id: activity.id });
   const s = context.strings;
   const minimum = activity.minWords ? `<p>${escapeHtml(fill(s.reflectionMinWords, { n: activity.minWords }))}</p>` : '';
   const html = `${activity.promptHtml}${minimum}<p><em>${escapeHtml(s.reflectionNote)}</em></p>`;
-  return textBlock(context, html, activity.id, metadataTitle(activity.promptHtml, activity.id), activity.source, `Reflection "${activity.id}"`);
+  return textBlock(context, html, activity.id, metadataTitle(activity.promptHtml, activity.id), activity.source, `"${activity.id}"`);
 }
 
 function faceToFace(context: ContentContext, activity: FaceToFace): SubContent {
-  context.warn(activity.source, 'h5p-face-to-face-notice', `Face-to-face activity "${activity.id}" happens in the classroom; the package shows learners a notice (title, mode, duration, description) and no trainer details.`);
+  context.warn(activity.source, 'h5p-face-to-face-notice', { id: activity.id });
   const s = context.strings;
   const mode = activity.mode === 'collective' ? s.faceToFaceCollective : s.faceToFaceIndividual;
   const html = `<h3>${escapeHtml(activity.title)}</h3><p><strong>${escapeHtml(mode)}</strong>. ${escapeHtml(fill(s.faceToFaceDuration, { n: activity.durationMinutes }))}</p>${activity.learnerHtml}`;
-  return textBlock(context, html, activity.id, escapePlain(activity.title.slice(0, 80)), activity.source, `Face-to-face activity "${activity.id}"`);
+  return textBlock(context, html, activity.id, escapePlain(activity.title.slice(0, 80)), activity.source, `"${activity.id}"`);
 }
 
 /** Sub-content for the blocks of a lesson, in reading order. */
@@ -85,14 +86,14 @@ async function lessonContent(context: ContentContext, lesson: LessonIR): Promise
   for (const block of lesson.blocks as Block[]) {
     switch (block.kind) {
       case 'html':
-        items.push(textBlock(context, block.html, seedFor('text'), metadataTitle(block.html, lesson.title), lesson.source, `Lesson "${lesson.id}"`));
+        items.push(textBlock(context, block.html, seedFor('text'), metadataTitle(block.html, lesson.title), lesson.source, `"${lesson.id}"`));
         break;
       case 'image':
         items.push(await imageBlock(context, block, seedFor('image', block.src), lesson));
         break;
       case 'quiz': {
         const intro = `<h2>${escapeHtml(block.title)}</h2>${block.introHtml}`;
-        items.push(textBlock(context, intro, `${block.id}/intro`, escapePlain(block.title.slice(0, 80)), block.source, `Quiz "${block.id}"`));
+        items.push(textBlock(context, intro, `${block.id}/intro`, escapePlain(block.title.slice(0, 80)), block.source, `"${block.id}"`));
         for (const question of block.questions) items.push(buildQuestion(question, context));
         break;
       }
@@ -126,7 +127,7 @@ export async function buildBook(context: ContentContext): Promise<Record<string,
   for (const lesson of module.lessons) chapters.push(await buildChapter(context, lesson));
   const cover = `<h2>${escapeHtml(module.title)}</h2>${module.summary ? `<p>${escapeHtml(module.summary)}</p>` : ''}${module.introHtml}`;
   const adaptedCover = adaptHtml(cover, COVER_TAGS, { imageText: (alt) => fill(context.strings.imageAsText, { alt }) });
-  if (adaptedCover.changes.length) context.warn(module.source, 'h5p-html-adapted', `Module "${module.id}" introduction: ${adaptedCover.changes.join('; ')}.`);
+  if (adaptedCover.changes.length) context.warn(module.source, 'h5p-html-adapted', { what: `"${module.id}"`, changes: describeChanges(adaptedCover.changes, context.lang) });
   const s = context.strings;
   const e = escapePlain;
   return {

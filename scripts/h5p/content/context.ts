@@ -4,6 +4,7 @@ import type { H5pStrings } from '../i18n/index.ts';
 import { subContentId } from '../ids.ts';
 import { factsOf } from '../libraries.ts';
 import type { PackagedImage } from '../media.ts';
+import type { H5pRule, Lang, Params } from '../messages.ts';
 
 /** A `library` field value as H5P stores it. */
 export interface SubContent {
@@ -17,8 +18,10 @@ export interface SubContent {
 export interface ContentContext {
   strings: H5pStrings;
   module: ModuleIR;
+  /** Language of build messages. */
+  lang: Lang;
   /** Reports a warning about something the package cannot show as authored. */
-  warn(source: SourceRef, ruleId: string, message: string): void;
+  warn(source: SourceRef, rule: H5pRule, params: Params): void;
   /** Images to write under `content/`, by path. */
   images: Map<string, PackagedImage>;
   /** Every library used as sub-content, in order of first use. */

@@ -9,10 +9,11 @@ import { adaptHtml, escapeHtml, escapePlain, htmlToText, plainFromHtml } from '.
 import type { H5pStrings } from '../i18n/index.ts';
 import { fill } from '../i18n/index.ts';
 import { LIB } from '../libraries.ts';
+import { describeChanges } from '../messages.ts';
 import { type ContentContext, metadataTitle, type SubContent, subContent } from './context.ts';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
-import type { Element, Nodes } from 'hast';
+import type { Nodes } from 'hast';
 
 /** Allowed tags of the HTML fields we fill, from each library's semantics.json. */
 export const TAGS = {
@@ -55,7 +56,7 @@ export function buildQuestion(question: Question, context: ContentContext, optio
 function html(context: ContentContext, source: Question, value: string, tags: readonly string[]): string {
   const adapted = adaptHtml(value, tags, { imageText: (alt) => fill(context.strings.imageAsText, { alt }) });
   if (adapted.changes.length) {
-    context.warn(source.source, 'h5p-html-adapted', `"${source.id}": H5P does not allow this formatting here: ${adapted.changes.join('; ')}.`);
+    context.warn(source.source, 'h5p-html-adapted', { what: `"${source.id}"`, changes: describeChanges(adapted.changes, context.lang) });
   }
   return adapted.html;
 }
@@ -176,14 +177,14 @@ function blanks(question: FillBlanks, context: ContentContext, options: Question
   for (const [index, blank] of question.blanks.entries()) {
     const usable = blank.answers.map((answer) => answer.trim()).filter((answer) => answer && !GAP_SYNTAX.test(answer));
     if (usable.length < blank.answers.length) {
-      context.warn(question.source, 'h5p-blank-answer-syntax', `"${question.id}": gap ${index + 1} has answers with "*", "/", ":" or "\\", which H5P fill-in-the-blanks reads as syntax; ${usable.length ? 'those answers are left out' : 'the question is shown as text'}.`);
+      context.warn(question.source, 'h5p-blank-answer-syntax', { id: question.id, gap: index + 1, dropped: usable.length ? 'some' : 'all' });
     }
     if (!usable.length) return textFallback(question, context, title, question.blanks.map((b) => b.answers[0] ?? ''));
     gaps.push(usable.join('/'));
   }
   const caseSensitive = question.blanks.every((blank) => blank.caseSensitive);
   if (!caseSensitive && question.blanks.some((blank) => blank.caseSensitive)) {
-    context.warn(question.source, 'h5p-blank-case', `"${question.id}": H5P checks case for all gaps or for none; all gaps accept any case.`);
+    context.warn(question.source, 'h5p-blank-case', { id: question.id });
   }
   const { tree } = withGaps(question.textHtml, (index) => `${GAP}${index}${GAP}`);
   let text = html(context, question, toHtml(tree), TAGS.blanksQuestion);
@@ -240,7 +241,7 @@ const WORD_SYNTAX = /[*:\\]/;
 function unusableWords(question: Question, context: ContentContext, words: string[]): boolean {
   const bad = words.filter((word) => !word.trim() || WORD_SYNTAX.test(word));
   if (!bad.length) return false;
-  context.warn(question.source, 'h5p-drag-word-syntax', `"${question.id}": H5P drag-the-words cannot hold the word(s) ${bad.map((w) => `"${w}"`).join(', ')} (empty, or with "*", ":" or "\\"); the question is shown as text.`);
+  context.warn(question.source, 'h5p-drag-word-syntax', { id: question.id, words: bad.map((w) => `"${w}"`).join(', ') });
   return true;
 }
 
@@ -250,7 +251,7 @@ function dragWords(question: DragWords, context: ContentContext, options: Questi
   const { tree } = withGaps(question.textHtml, (index) => `${GAP}${index}${GAP}`);
   const plain = htmlToText(toHtml(tree), '\n');
   if (plain.includes(STAR)) {
-    context.warn(question.source, 'h5p-drag-word-syntax', `"${question.id}": the text has "*", which H5P drag-the-words reads as a gap; it is shown as "∗".`);
+    context.warn(question.source, 'h5p-drag-word-syntax', { id: question.id });
   }
   const text = plain.replace(new RegExp(`${GAP}(\\d+)${GAP}`, 'g'), (_m, index: string) => `*${answers[Number(index)] ?? ''}*`).replaceAll(STAR, '∗');
   const spec = { taskHtml: question.stemHtml || `<p>${escapeHtml(context.strings.dragInstruction)}</p>`, text, distractors: question.distractors, feedback: question.feedback };
@@ -258,7 +259,7 @@ function dragWords(question: DragWords, context: ContentContext, options: Questi
 }
 
 function matching(question: Matching, context: ContentContext, options: QuestionOptions, title: string): SubContent {
-  context.warn(question.source, 'h5p-matching-approximated', `"${question.id}": H5P has no matching question among the supported content types; it is built as drag-the-words, one gap per pair, scored per pair.`);
+  context.warn(question.source, 'h5p-matching-approximated', { id: question.id });
   const rights = question.pairs.map((pair) => pair.right.trim());
   const lefts = question.pairs.map((pair) => htmlToText(pair.left).replaceAll('*', '∗'));
   if (unusableWords(question, context, rights)) return textFallback(question, context, title, rights);
@@ -273,7 +274,7 @@ function matching(question: Matching, context: ContentContext, options: Question
 }
 
 function ordering(question: Ordering, context: ContentContext, options: QuestionOptions, title: string): SubContent {
-  context.warn(question.source, 'h5p-ordering-approximated', `"${question.id}": H5P has no ordering question among the supported content types; it is built as drag-the-words, one gap per position, scored per position.`);
+  context.warn(question.source, 'h5p-ordering-approximated', { id: question.id });
   const items = question.items.map((item) => item.text.trim());
   if (unusableWords(question, context, items)) return textFallback(question, context, title, items);
   const spec = {
@@ -293,4 +294,3 @@ function textFallback(question: Question, context: ContentContext, title: string
 }
 
 export const TEXT_TAGS = ['strong', 'em', 'del', 'a', 'ul', 'ol', 'h2', 'h3', 'hr', 'pre', 'code'] as const;
-export type { Element };

@@ -116,5 +116,4 @@ export const en: H5pStrings = {
   imageAsText: 'Image: {alt}',
   matchingInstruction: 'Drag each “{right}” next to its “{left}”.',
   orderingInstruction: 'Drag the items into place to put them in the right order.',
-  quizInBook: 'These questions are also in the module’s scored quiz.',
 };

@@ -116,5 +116,4 @@ export const es: H5pStrings = {
   imageAsText: 'Imagen: {alt}',
   matchingInstruction: 'Arrastra cada elemento de «{right}» junto a su «{left}».',
   orderingInstruction: 'Arrastra los elementos a su lugar para ponerlos en el orden correcto.',
-  quizInBook: 'Estas preguntas también están en el cuestionario puntuable del módulo.',
 };

@@ -146,5 +146,4 @@ export interface H5pStrings {
   /** `{left}`, `{right}`. */
   matchingInstruction: string;
   orderingInstruction: string;
-  quizInBook: string;
 }

@@ -5,7 +5,7 @@
  */
 import { readZip, UnsafeZipPathError } from '../../package/zip.ts';
 import type { LibraryJson } from '../bundle.ts';
-import { compareCoreApi, LIBRARIES, libraryFolder, parseLibraryString } from '../libraries.ts';
+import { compareCoreApi, LIBRARIES, libraryFolder, parseLibraryString, subContentOptionsAt } from '../libraries.ts';
 import { CONTENT_EXTENSIONS, extensionOf, isSkippedPath, LANGUAGE_PATTERN, LIBRARY_EXTRA_EXTENSIONS, LIBRARY_FOLDER_PATTERN, LICENSES, MACHINE_NAME_PATTERN } from './rules.ts';
 import { type SemanticsField, type SemanticsSource, validateContent, type ValidationIssue } from './semantics.ts';
 import { UUID_PATTERN } from '../ids.ts';
@@ -140,7 +140,7 @@ export function validatePackageFiles(files: Map<string, Buffer>, options: Packag
     // Without semantics for a library we still find its sub-content and files generically.
     if (walk.unchecked.size) {
       const referenced = new Set<string>();
-      genericSubContent(content, used, referenced, add);
+      genericSubContent(content, { parent: mainLibrary, relative: '', used, referenced, add }, 'content/content.json#');
       for (const file of referenced) if (!walk.files.has(file) && !files.has(`content/${file}`)) add(`content/${file}`, 'missing-content-file', 'referenced from content.json but not in the archive');
     }
   }
@@ -192,19 +192,44 @@ function parseJson(data: Buffer | undefined, path: string, add: (path: string, c
   return undefined;
 }
 
-/** Sub-content anywhere in the tree: `{library: "X 1.2", params, subContentId}`. */
-function genericSubContent(value: unknown, used: Set<string>, referenced: Set<string>, add: (path: string, code: string, message: string) => void, path = 'content/content.json#') {
-  if (Array.isArray(value)) value.forEach((item, index) => genericSubContent(item, used, referenced, add, `${path}[${index}]`));
-  else if (isObject(value)) {
-    if (typeof value.path === 'string' && typeof value.mime === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(value.path)) {
-      if (value.path.startsWith('/') || value.path.split('/').includes('..')) add(`${path}.path`, 'unsafe-path', `"${value.path}" leaves the content folder`);
-      else referenced.add(value.path);
+interface GenericWalk {
+  /** Library whose parameters we are in, and the path inside them (`content[].content`). */
+  parent: string;
+  relative: string;
+  used: Set<string>;
+  referenced: Set<string>;
+  add: (path: string, code: string, message: string) => void;
+}
+
+/**
+ * Without semantics: sub-content anywhere in the tree (`{library: "X 1.2", params, subContentId}`),
+ * checked against the field options the project's library table knows, and file references.
+ */
+function genericSubContent(value: unknown, walk: GenericWalk, path: string) {
+  const { add } = walk;
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => genericSubContent(item, { ...walk, relative: `${walk.relative}[]` }, `${path}[${index}]`));
+    return;
+  }
+  if (!isObject(value)) return;
+  if (typeof value.path === 'string' && typeof value.mime === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(value.path)) {
+    if (value.path.startsWith('/') || value.path.split('/').includes('..')) add(`${path}.path`, 'unsafe-path', `"${value.path}" leaves the content folder`);
+    else walk.referenced.add(value.path);
+  }
+  if (typeof value.library === 'string' && 'params' in value) {
+    const library = value.library;
+    if (!/^[\w.$-]+ \d+\.\d+$/.test(library)) add(`${path}.library`, 'invalid-library-string', `"${library}" is not "machineName major.minor"`);
+    else walk.used.add(library);
+    const options = subContentOptionsAt(walk.parent, walk.relative);
+    if (options && !options.includes(library)) {
+      const same = options.find((option) => option.split(' ')[0] === library.split(' ')[0]);
+      add(`${path}.library`, 'library-not-allowed', same ? `wrong library version: "${library}", this field accepts "${same}"` : `"${library}" is not among this field's options`);
     }
-    if (typeof value.library === 'string' && 'params' in value) {
-      if (!/^[\w.$-]+ \d+\.\d+$/.test(value.library)) add(`${path}.library`, 'invalid-library-string', `"${value.library}" is not "machineName major.minor"`);
-      else used.add(value.library);
-      if (typeof value.subContentId !== 'string' || !UUID_PATTERN.test(value.subContentId)) add(`${path}.subContentId`, 'invalid-subcontent-id', 'subContentId must be a UUID');
-    }
-    for (const [key, child] of Object.entries(value)) genericSubContent(child, used, referenced, add, `${path}.${key}`);
+    if (typeof value.subContentId !== 'string' || !UUID_PATTERN.test(value.subContentId)) add(`${path}.subContentId`, 'invalid-subcontent-id', 'subContentId must be a UUID');
+    genericSubContent(value.params, { ...walk, parent: library, relative: '' }, `${path}.params`);
+    return;
+  }
+  for (const [key, child] of Object.entries(value)) {
+    genericSubContent(child, { ...walk, relative: walk.relative ? `${walk.relative}.${key}` : key }, `${path}.${key}`);
   }
 }

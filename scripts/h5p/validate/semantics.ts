@@ -227,9 +227,21 @@ function validateLibrary(walk: ContentWalk, value: unknown, field: SemanticsFiel
   if (typeof value.subContentId !== 'string' || !UUID_PATTERN.test(value.subContentId)) {
     issue(walk, join(path, 'subContentId'), 'invalid-subcontent-id', `subContentId must be a UUID, not ${JSON.stringify(value.subContentId)}`);
   }
-  if (value.metadata !== undefined && !isObject(value.metadata)) issue(walk, join(path, 'metadata'), 'wrong-type', 'metadata must be an object');
+  validateMetadata(walk, value.metadata, join(path, 'metadata'));
   walk.subLibraries.add(library);
   validateLibraryParams(walk, value.params, library, semantics, join(path, 'params'));
+}
+
+const METADATA_LICENSES = new Set(['U', 'CC BY', 'CC BY-SA', 'CC BY-ND', 'CC BY-NC', 'CC BY-NC-SA', 'CC BY-NC-ND', 'CC0 1.0', 'CC PDM', 'GNU GPL', 'PD', 'ODC PDDL', 'C']);
+
+/** Sub-content metadata as H5P's metadata validator treats it: plain-text title, known license. */
+function validateMetadata(walk: ContentWalk, value: unknown, path: string) {
+  if (value === undefined) return;
+  if (!isObject(value)) return issue(walk, path, 'wrong-type', 'metadata must be an object');
+  if (value.title !== undefined && (typeof value.title !== 'string' || escapePlain(value.title) !== value.title || value.title.length > 255)) {
+    issue(walk, join(path, 'title'), 'unescaped-text', 'metadata title must be escaped plain text of at most 255 characters');
+  }
+  if (value.license !== undefined && !METADATA_LICENSES.has(String(value.license))) issue(walk, join(path, 'license'), 'invalid-option', `license "${String(value.license)}" is not one H5P knows`);
 }
 
 function validateFile(walk: ContentWalk, value: unknown, type: string, path: string) {

@@ -55,4 +55,5 @@ export const en: Record<string, string> = {
   home: 'Back to the module list',
   modules: 'Modules',
   noscript: 'This module needs JavaScript. Turn it on in your browser and reload the page.',
+  diagScore: 'Your score: {score} %. This is a diagnostic: it shows where to start, not a pass or fail.',
 };

@@ -10,4 +10,5 @@ export const esCO: Record<string, string> = {
   retry: 'Intentar de nuevo (quedan {n})',
   missing: 'Faltan {n} preguntas por responder.',
   noscript: 'Este módulo necesita JavaScript. Actívelo en el navegador y vuelva a cargar la página.',
+  diagScore: 'Su puntuación: {score} %. Es un diagnóstico: indica por dónde empezar, no se aprueba ni se reprueba.',
 };

@@ -55,4 +55,5 @@ export const es: Record<string, string> = {
   home: 'Volver a la lista de módulos',
   modules: 'Módulos',
   noscript: 'Este módulo necesita JavaScript. Actívalo en el navegador y vuelve a cargar la página.',
+  diagScore: 'Tu puntuación: {score} %. Es un diagnóstico: indica por dónde empezar, no aprueba ni suspende.',
 };

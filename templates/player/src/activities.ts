@@ -1,5 +1,5 @@
 /** Every activity kind, interactive, with feedback, keyboard first. */
-import { cleanText, questionResponse, type InteractionRecord } from './cmi.ts';
+import { questionResponse, reflectionRecord } from './cmi.ts';
 import { h, html, uid } from './dom.ts';
 import { gaps, isAnswered, isCorrect, list, orderOf } from './grading.ts';
 import { wordBank, type LearnerActivity, type LearnerModule, type LearnerQuestion, type LearnerQuiz } from './model.ts';
@@ -210,16 +210,16 @@ function quiz(ctx: Ctx, activity: LearnerQuiz): HTMLElement {
       const box = feedbackBox();
       boxes.set(question.id, box);
       if (submitted) showQuestionFeedback(ctx, box, question, false);
-      parts.push(h('div', { class: 'qz' }, h('p', { class: 'qn' }, t('questionOf', { n: index + 1, total: activity.questions.length })), questionBody(ctx, question, submitted), box));
+      parts.push(h('div', { class: 'qz' }, h('h3', { class: 'qn' }, t('questionOf', { n: index + 1, total: activity.questions.length })), questionBody(ctx, question, submitted), box));
     });
     const result = h('div', { class: 'fb', role: 'status' });
     if (submitted) {
       const correct = activity.questions.filter((q) => isCorrect(q, state.answers[q.id])).length;
       const score = Math.round((10000 * correct) / Math.max(1, activity.questions.length)) / 100;
       const pass = score >= activity.passMark;
-      result.className = `fb ${pass ? 'ok' : 'ko'}`;
-      result.append(h('p', { class: 'verdict' }, t('quizScore', { score, pass: activity.passMark })));
-      const message = pass ? activity.feedback.pass : activity.feedback.fail;
+      result.className = `fb ${model.diagnostic ? '' : pass ? 'ok' : 'ko'}`;
+      result.append(h('p', { class: 'verdict' }, t(model.diagnostic ? 'diagScore' : 'quizScore', { score, pass: activity.passMark })));
+      const message = model.diagnostic ? undefined : pass ? activity.feedback.pass : activity.feedback.fail;
       if (message) result.append(html('div', message));
       const left = model.limits.maxAttempts - record[0];
       if (correct < activity.questions.length && left > 0) {
@@ -322,7 +322,7 @@ function reflection(ctx: Ctx, activity: Extract<LearnerActivity, { kind: 'reflec
     const text = normaliseText(area.value, max);
     state.answers[activity.id] = text;
     const version = ctx.tracker.conn?.version;
-    if (version) ctx.tracker.record({ id: activity.id, type: version === '1.2' ? 'fill-in' : 'long-fill-in', response: version === '1.2' ? cleanText(text, '1.2', 255) : text, result: 'neutral', weighting: 0, objectives: activity.competences }, since(activity.id));
+    if (version) ctx.tracker.record({ id: activity.id, ...reflectionRecord(text, version), result: 'neutral', weighting: 0, objectives: activity.competences }, since(activity.id));
     state.checked.add(activity.id);
     box.replaceChildren(h('p', {}, t('saved')));
     ctx.changed();

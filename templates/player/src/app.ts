@@ -98,10 +98,10 @@ export function startApp(root: HTMLElement, model: LearnerModule, tracker: Track
 
   function summary(): HTMLElement[] {
     const outcome = tracker.report(state);
-    const status = outcome.hasQuiz ? (outcome.passed ? t('stPassed') : outcome.failed ? t('stFailed') : t('stIncomplete')) : outcome.completion === 'completed' ? t('stCompleted') : t('stIncomplete');
+    const status = t({ passed: 'stPassed', failed: 'stFailed', completed: 'stCompleted', incomplete: 'stIncomplete' }[outcome.status12]);
     const out = [h('p', { class: 'status' }, t('status'), ' ', h('strong', {}, status))];
     out.push(h('p', {}, t('pagesSeen', { n: outcome.seen, total: outcome.pages })));
-    if (outcome.score !== undefined) out.push(h('p', {}, t('score', { score: outcome.score, pass: model.passMark })));
+    if (outcome.score !== undefined) out.push(h('p', {}, t(model.diagnostic ? 'diagScore' : 'score', { score: outcome.score, pass: model.passMark })));
     if (model.sources.length) {
       out.push(h('h2', {}, t('sources')), h('ul', { class: 'sources' }, ...model.sources.map((src) =>
         h('li', {}, src.url ? h('a', { href: src.url, rel: 'noopener', target: '_blank' }, src.text) : src.text))));

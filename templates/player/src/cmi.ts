@@ -65,6 +65,12 @@ export function questionResponse(question: LearnerQuestion, answer: Answer | und
   }
 }
 
+/** A reflection as an interaction: 1.2 fill-in (255 characters), 2004 long-fill-in (one line, 4000). */
+export function reflectionRecord(text: string, version: ScormVersion): { type: 'fill-in' | 'long-fill-in'; response: string } {
+  const oneLine = text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  return version === '1.2' ? { type: 'fill-in', response: cleanText(oneLine, '1.2', 255) } : { type: 'long-fill-in', response: oneLine.replace(/[\u0000-\u001F\u007F]/g, ' ').replace(/^\{/, '(').slice(0, 4000) };
+}
+
 /** 1.2 `CMITime`: `HH:MM:SS`. */
 export function time12(date: Date): string {
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;

@@ -54,7 +54,7 @@ export function connect(version: ScormVersion, win: Window): Connection | null {
       return result;
     } catch (error) {
       console.warn(`wecare: ${method} threw`, error);
-      return 'false';
+      return undefined;
     }
   };
   const warn = (what: string) => {
@@ -76,7 +76,7 @@ export function connect(version: ScormVersion, win: Window): Connection | null {
     get(element) {
       if (finished) return '';
       const value = call(names.get, element);
-      return typeof value === 'string' ? value : value == null ? '' : String(value);
+      return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
     },
     set(element, value) {
       if (finished) return false;

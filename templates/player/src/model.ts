@@ -21,6 +21,8 @@ export interface LearnerModule {
   strings: Record<string, string>;
   limits: { maxAttempts: number; blankMax: number; reflectionMax: number };
   lms: LmsMode;
+  /** The programme's diagnostic assessment: one attempt, reported as completed, never passed or failed. */
+  diagnostic?: boolean;
   /** Link back to the module list in the web preview. */
   homeHref?: string;
 }

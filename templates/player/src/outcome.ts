@@ -14,7 +14,10 @@ export interface Outcome {
   status12: 'incomplete' | 'completed' | 'passed' | 'failed';
   completion: 'incomplete' | 'completed';
   success: 'unknown' | 'passed' | 'failed';
+  /** SCORM 1.2: not `incomplete`. */
   finished: boolean;
+  /** SCORM 2004: completed, and decided when there is a quiz. */
+  finished2004: boolean;
 }
 
 export function computeOutcome(model: LearnerModule, state: PlayerState): Outcome {
@@ -32,8 +35,13 @@ export function computeOutcome(model: LearnerModule, state: PlayerState): Outcom
   const seen = state.seen.slice(0, pages).filter(Boolean).length;
   const allSeen = seen === pages;
   const hasQuiz = scored.length > 0;
+  if (model.diagnostic) {
+    // A diagnostic is neither passed nor failed: it is done once every quiz is submitted.
+    const done = hasQuiz ? decided : allSeen;
+    return { hasQuiz, score, seen, pages, passed: false, failed: false, status12: done ? 'completed' : 'incomplete', completion: done ? 'completed' : 'incomplete', success: 'unknown', finished: done, finished2004: done };
+  }
   const status12 = hasQuiz ? (passed ? 'passed' : failed ? 'failed' : 'incomplete') : allSeen ? 'completed' : 'incomplete';
   const completion = allSeen && (!hasQuiz || decided) ? 'completed' : 'incomplete';
   const success = passed ? 'passed' : failed ? 'failed' : 'unknown';
-  return { hasQuiz, score, seen, pages, passed, failed, status12, completion, success, finished: status12 !== 'incomplete' };
+  return { hasQuiz, score, seen, pages, passed, failed, status12, completion, success, finished: status12 !== 'incomplete', finished2004: completion === 'completed' && (!hasQuiz || success !== 'unknown') };
 }

@@ -63,7 +63,8 @@ export class Tracker {
     else conn.set(`${base}timestamp`, timestamp2004(now));
     conn.set(`${base}weighting`, interaction.weighting);
     if (interaction.pattern !== undefined) conn.set(`${base}correct_responses.0.pattern`, interaction.pattern);
-    conn.set(`${base}${v === '1.2' ? 'student_response' : 'learner_response'}`, interaction.response);
+    // An empty response is not a valid choice/matching/sequencing value: leave it unset.
+    if (interaction.response !== '') conn.set(`${base}${v === '1.2' ? 'student_response' : 'learner_response'}`, interaction.response);
     conn.set(`${base}result`, resultWord(interaction.result, v));
     conn.set(`${base}latency`, duration(now.getTime() - startedAt, v));
     if (v === '2004' && interaction.description) conn.set(`${base}description`, interaction.description);
@@ -92,7 +93,7 @@ export class Tracker {
       conn.set('cmi.completion_status', outcome.completion);
       conn.set('cmi.success_status', outcome.success);
       conn.set('cmi.progress_measure', Math.round((100 * outcome.seen) / outcome.pages) / 100);
-      conn.set('cmi.exit', outcome.finished ? 'normal' : 'suspend');
+      conn.set('cmi.exit', outcome.finished2004 ? 'normal' : 'suspend');
     }
     this.dirty = true;
     if (changedStatus) this.flush();

@@ -40,24 +40,25 @@ class activity_settings {
     /**
      * Grading and display fields of the activity instance, enforced on create and update.
      *
-     * SCORM: the learner goes straight into the package (no entry page, no TOC or Moodle navigation:
-     * the package has its own), highest attempt graded out of 100, unlimited attempts, auto-commit so
-     * a closed tab keeps its data. H5P: highest attempt out of 100, tracking on, no frame buttons.
+     * SCORM (docs/moodle.md, "SCORM activity settings"): current window, 100 % × 640, no entry page,
+     * course structure hidden, no Moodle navigation (the package has its own), no preview mode,
+     * highest grade of the highest attempt out of 100, unlimited attempts, no forced new attempt,
+     * mastery score does not override status, no auto-commit (the package commits itself).
+     * H5P: highest attempt out of 100, tracking on, no frame buttons (small screens).
      *
      * @param string $type scorm or h5pactivity
      * @return array field => value
      */
     public static function instance_fields(string $type): array {
         if ($type === 'scorm') {
-            $cfg = get_config('scorm');
             return [
                 'popup' => 0,
-                'width' => (int) ($cfg->framewidth ?? 100),
-                'height' => (int) ($cfg->frameheight ?? 500),
+                'width' => 100,
+                'height' => 640,
                 'skipview' => 2,
                 'hidebrowse' => 1,
                 'displaycoursestructure' => 0,
-                'hidetoc' => 3,
+                'hidetoc' => 1,
                 'nav' => 0,
                 'displayattemptstatus' => 1,
                 'grademethod' => 1,
@@ -67,9 +68,9 @@ class activity_settings {
                 'forcenewattempt' => 0,
                 'lastattemptlock' => 0,
                 'forcecompleted' => 0,
-                'masteryoverride' => 1,
+                'masteryoverride' => 0,
                 'auto' => 0,
-                'autocommit' => 1,
+                'autocommit' => 0,
                 'updatefreq' => 0,
             ];
         }

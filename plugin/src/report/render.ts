@@ -1,0 +1,170 @@
+/** Writes reports/completion.csv, reports/summary.json and a self-contained reports/index.html (SVG charts, no CDN). */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ReportData, ReportRow } from './collect.ts';
+
+export interface Progress {
+  label: string;
+  done: number;
+  total: number;
+  percent: number;
+}
+
+export interface Summary {
+  generatedAt: string;
+  participants: number;
+  courses: Array<{ course: string; variant: string; activities: number; completionCriteria: boolean; participants: number; completed: number | null }>;
+  byIntake: Progress[];
+  byVariant: Progress[];
+  byModule: Array<Progress & { course: string; averageScore: number | null }>;
+  /** Where participants stop: the first activity, in course order, they have not completed. */
+  stuck: Array<{ course: string; activity: string; participants: string[] }>;
+}
+
+const isDone = (row: ReportRow) => row.state === 'complete' || row.state === 'passed';
+
+function progressBy(rows: ReportRow[], key: (row: ReportRow) => string): Progress[] {
+  const groups = new Map<string, { done: number; total: number }>();
+  for (const row of rows) {
+    const label = key(row) || '—';
+    const entry = groups.get(label) ?? { done: 0, total: 0 };
+    entry.total += 1;
+    if (isDone(row)) entry.done += 1;
+    groups.set(label, entry);
+  }
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([label, { done, total }]) => ({ label, done, total, percent: total ? Math.round((done / total) * 1000) / 10 : 0 }));
+}
+
+export function summarise(data: ReportData): Summary {
+  const byModule = data.courses.flatMap((course) =>
+    course.activities.map((activity) => {
+      const rows = data.rows.filter((r) => r.course === course.key && r.cmid === activity.cmid);
+      const done = rows.filter(isDone).length;
+      const scores = rows.map((r) => r.score).filter((s): s is number => s !== null);
+      return {
+        label: `${course.key} · ${activity.name}`,
+        course: course.key,
+        done,
+        total: rows.length,
+        percent: rows.length ? Math.round((done / rows.length) * 1000) / 10 : 0,
+        averageScore: scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10 : null,
+      };
+    }),
+  );
+  const stuck = new Map<string, { course: string; activity: string; participants: string[] }>();
+  for (const course of data.courses) {
+    const byParticipant = new Map<string, ReportRow[]>();
+    for (const row of data.rows.filter((r) => r.course === course.key)) byParticipant.set(row.participantId, [...(byParticipant.get(row.participantId) ?? []), row]);
+    for (const [participant, rows] of byParticipant) {
+      const first = rows.find((r) => !isDone(r));
+      if (!first) continue;
+      const key = `${course.key}\u0000${first.cmid}`;
+      const entry = stuck.get(key) ?? { course: course.key, activity: first.activity, participants: [] };
+      entry.participants.push(participant);
+      stuck.set(key, entry);
+    }
+  }
+  return {
+    generatedAt: data.generatedAt,
+    participants: data.participants,
+    courses: data.courses.map((course) => {
+      const completions = data.courseCompletion.filter((c) => c.course === course.key);
+      return {
+        course: course.key,
+        variant: course.variant,
+        activities: course.activities.length,
+        completionCriteria: course.hasCompletionCriteria,
+        participants: completions.length,
+        completed: course.hasCompletionCriteria ? completions.filter((c) => c.completed).length : null,
+      };
+    }),
+    byIntake: progressBy(data.rows, (r) => r.intake),
+    byVariant: progressBy(data.rows, (r) => r.variant),
+    byModule,
+    stuck: [...stuck.values()].sort((a, b) => b.participants.length - a.participants.length),
+  };
+}
+
+const csvField = (value: string | number | null) => {
+  const text = value === null ? '' : String(value);
+  // A leading =, +, - or @ would run as a formula in a spreadsheet.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+export function completionCsv(data: ReportData): string {
+  const head = ['participant_id', 'intake', 'variant', 'group', 'course', 'activity_id', 'activity', 'type', 'state', 'score_percent', 'attempts', 'last_change'];
+  const lines = data.rows.map((r) =>
+    [r.participantId, r.intake, r.variant, r.group, r.course, r.cmid, r.activity, r.type, r.state, r.score, r.attempts, r.lastChange ? new Date(r.lastChange * 1000).toISOString() : null].map(csvField).join(','),
+  );
+  return `${[head.join(','), ...lines].join('\n')}\n`;
+}
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+function barChart(title: string, items: Array<{ label: string; percent: number; detail: string }>): string {
+  if (!items.length) return `<h2>${escapeHtml(title)}</h2><p>Sin datos.</p>`;
+  const rowHeight = 28;
+  const labelWidth = 260;
+  const barWidth = 360;
+  const height = items.length * rowHeight + 10;
+  const bars = items
+    .map((item, index) => {
+      const y = index * rowHeight + 5;
+      const width = Math.round((Math.max(0, Math.min(100, item.percent)) / 100) * barWidth);
+      return `<g><text x="${labelWidth - 8}" y="${y + 17}" text-anchor="end">${escapeHtml(item.label.length > 38 ? `${item.label.slice(0, 37)}…` : item.label)}</text><rect x="${labelWidth}" y="${y + 4}" width="${barWidth}" height="18" fill="#e6e9ef"/><rect x="${labelWidth}" y="${y + 4}" width="${width}" height="18" fill="#1f6f5c"/><text x="${labelWidth + barWidth + 8}" y="${y + 17}">${item.percent.toFixed(1)} % ${escapeHtml(item.detail)}</text></g>`;
+    })
+    .join('');
+  const description = items.map((i) => `${i.label}: ${i.percent.toFixed(1)} %`).join('; ');
+  return `<h2>${escapeHtml(title)}</h2><svg role="img" aria-label="${escapeHtml(`${title}. ${description}`)}" viewBox="0 0 ${labelWidth + barWidth + 150} ${height}" width="100%" style="max-width:${labelWidth + barWidth + 150}px" font-size="13" font-family="system-ui, sans-serif">${bars}</svg>`;
+}
+
+export function reportHtml(summary: Summary): string {
+  const toBars = (list: Progress[]) => list.map((p) => ({ label: p.label, percent: p.percent, detail: `(${p.done}/${p.total})` }));
+  const stuckRows = summary.stuck
+    .map((s) => `<tr><td>${escapeHtml(s.course)}</td><td>${escapeHtml(s.activity)}</td><td>${s.participants.length}</td><td>${escapeHtml(s.participants.slice(0, 50).join(', '))}${s.participants.length > 50 ? ' …' : ''}</td></tr>`)
+    .join('');
+  const courseRows = summary.courses
+    .map((c) => `<tr><td>${escapeHtml(c.course)}</td><td>${escapeHtml(c.variant)}</td><td>${c.participants}</td><td>${c.activities}</td><td>${c.completed === null ? 'sin criterios de finalización' : `${c.completed}/${c.participants}`}</td></tr>`)
+    .join('');
+  return `<!doctype html>
+<html lang="es">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Progreso de la formación — WeCare</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:1rem auto;max-width:60rem;padding:0 1rem;color:#1b1f24;line-height:1.5}
+h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
+table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border:1px solid #c9ced6;padding:.35rem .5rem;text-align:left;vertical-align:top}
+th{background:#f1f3f6}.meta{color:#4a5361}svg text{fill:#1b1f24}
+.scroll{overflow-x:auto}
+</style>
+</head>
+<body>
+<main>
+<h1>Progreso de la formación</h1>
+<p class="meta">Generado ${escapeHtml(summary.generatedAt)} · ${summary.participants} participantes · datos personales: solo el identificador de participante.</p>
+${barChart('Progreso por convocatoria', toBars(summary.byIntake))}
+${barChart('Progreso por variante (país)', toBars(summary.byVariant))}
+${barChart('Progreso por módulo (actividad)', summary.byModule.map((m) => ({ label: m.label, percent: m.percent, detail: `(${m.done}/${m.total})${m.averageScore === null ? '' : ` · media ${m.averageScore} %`}` })))}
+<h2>Dónde se detienen los participantes</h2>
+<p>Primera actividad sin completar de cada participante, por curso.</p>
+<div class="scroll"><table><thead><tr><th scope="col">Curso</th><th scope="col">Actividad</th><th scope="col">Participantes</th><th scope="col">Identificadores</th></tr></thead><tbody>${stuckRows || '<tr><td colspan="4">Nadie: todos han completado sus actividades.</td></tr>'}</tbody></table></div>
+<h2>Cursos</h2>
+<div class="scroll"><table><thead><tr><th scope="col">Curso</th><th scope="col">Variante</th><th scope="col">Participantes</th><th scope="col">Actividades</th><th scope="col">Curso completado</th></tr></thead><tbody>${courseRows}</tbody></table></div>
+</main>
+</body>
+</html>
+`;
+}
+
+export async function writeReports(outDir: string, data: ReportData, extra: Record<string, unknown> = {}): Promise<{ files: string[]; summary: Summary }> {
+  await mkdir(outDir, { recursive: true });
+  const summary = summarise(data);
+  const files = [path.join(outDir, 'completion.csv'), path.join(outDir, 'summary.json'), path.join(outDir, 'index.html')];
+  await writeFile(files[0]!, completionCsv(data));
+  await writeFile(files[1]!, `${JSON.stringify({ ...summary, ...extra }, null, 2)}\n`);
+  await writeFile(files[2]!, reportHtml(summary));
+  return { files, summary };
+}

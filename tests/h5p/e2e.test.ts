@@ -1,0 +1,83 @@
+/** End to end: the Markdown mini programme, through the parser and `wecare build --format h5p`. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadProgramme } from '../../scripts/api.ts';
+import { main } from '../../scripts/cli/main.ts';
+import { subContentId } from '../../scripts/h5p/ids.ts';
+import { validatePackage } from '../../scripts/h5p/validate/package.ts';
+import type { Activity, ModuleIR, ProgrammeIR, Question } from '../../scripts/ir/types.ts';
+import { readZip } from '../../scripts/package/zip.ts';
+import { noteStandards, repoRoot, standardsSemantics, subContents, tempDir } from './helpers.ts';
+
+const fixture = path.join(repoRoot, 'tests/fixtures/programme-mini');
+const expectedLibrary: Record<string, string> = {
+  'single-choice': 'H5P.MultiChoice 1.16',
+  'multiple-choice': 'H5P.MultiChoice 1.16',
+  'true-false': 'H5P.TrueFalse 1.8',
+  'fill-blanks': 'H5P.Blanks 1.14',
+  'drag-words': 'H5P.DragText 1.10',
+  matching: 'H5P.DragText 1.10',
+  ordering: 'H5P.DragText 1.10',
+  'self-assessment': 'H5P.AdvancedText 1.1',
+  reflection: 'H5P.AdvancedText 1.1',
+  'face-to-face': 'H5P.AdvancedText 1.1',
+};
+
+function activities(module: ModuleIR): Array<Activity | Question> {
+  return module.lessons.flatMap((lesson) => lesson.blocks.flatMap((block) => (block.kind === 'quiz' ? block.questions : block.kind === 'html' || block.kind === 'image' ? [] : [block])));
+}
+
+let programmes: ProgrammeIR[] = [];
+let outDir = '';
+let exitCode = -1;
+let stderr = '';
+
+beforeAll(async () => {
+  noteStandards();
+  programmes = (await loadProgramme(fixture)).programmes;
+  outDir = tempDir('e2e');
+  const io = { stdout: () => {}, stderr: (text: string) => { stderr += text; }, cwd: repoRoot, isTTY: false };
+  exitCode = await main(['build', '--root', fixture, '--format', 'h5p', '--out', outDir], io);
+});
+
+describe('wecare build --format h5p on the mini programme', () => {
+  it('exits 0 and writes a book per module (and the assessment) and a package per quiz, per variant', () => {
+    expect(exitCode, stderr).toBe(0);
+    expect(programmes.map((p) => p.variant.code)).toEqual(['es', 'co']);
+    for (const programme of programmes) {
+      const modules = [...programme.modules, ...(programme.assessment ? [programme.assessment] : [])];
+      for (const module of modules) {
+        expect(() => readFileSync(path.join(outDir, programme.variant.code, 'h5p', `${module.id}.h5p`))).not.toThrow();
+        for (const lesson of module.lessons) {
+          for (const block of lesson.blocks) if (block.kind === 'quiz') expect(() => readFileSync(path.join(outDir, programme.variant.code, 'h5p', `${block.id}.h5p`))).not.toThrow();
+        }
+      }
+    }
+    expect(stderr).toContain('h5p-self-assessment-unsupported');
+  });
+
+  it('maps every activity of every module to its H5P type, with the same subContentId in both variants, and passes the validator', async () => {
+    const seen = new Map<string, string>();
+    for (const programme of programmes) {
+      for (const module of [...programme.modules, ...(programme.assessment ? [programme.assessment] : [])]) {
+        const zip = readFileSync(path.join(outDir, programme.variant.code, 'h5p', `${module.id}.h5p`));
+        const report = await validatePackage(zip, { coreApi: '1.27', ...(standardsSemantics ? { semantics: standardsSemantics } : {}) });
+        expect(report.issues, `${programme.variant.code}/${module.id}`).toEqual([]);
+        const files = await readZip(zip);
+        const items = subContents(JSON.parse(files.get('content/content.json')!.toString()));
+        const all = [...files.values()].map((data) => data.toString('utf8')).join('\n');
+        for (const review of module.reviews) expect(all).not.toContain(review.text);
+        for (const lesson of module.lessons) for (const note of lesson.trainerNotes) expect(all).not.toContain(note.html);
+        for (const activity of activities(module)) {
+          const item = items.find((candidate) => candidate.subContentId === subContentId(activity.id));
+          expect(item?.library, `${activity.kind} ${activity.id}`).toBe(expectedLibrary[activity.kind]);
+          if (activity.kind === 'face-to-face' && activity.stepsHtml) expect(all).not.toContain(activity.stepsHtml);
+          seen.set(activity.kind, activity.id);
+        }
+        if (module.media.some((m) => m.mimeType === 'image/svg+xml')) expect([...files.keys()].some((name) => /^content\/images\/.+\.png$/.test(name))).toBe(true);
+      }
+    }
+    expect(seen.size).toBeGreaterThanOrEqual(8);
+  });
+});

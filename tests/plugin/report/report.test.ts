@@ -1,0 +1,94 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectReport } from '../../../plugin/src/report/collect.ts';
+import { writeReports } from '../../../plugin/src/report/render.ts';
+import { createMoodleDouble, seedCourse, seedEnrolment, seedModule, seedProgress, seedUser, type MoodleDouble } from '../double/index.ts';
+import { clientFor, fixtureConfig } from '../helpers.ts';
+
+let double: MoodleDouble;
+let url: string;
+let out: string;
+
+beforeAll(async () => {
+  double = createMoodleDouble();
+  const s = double.state;
+  const m01 = seedCourse(s, { shortname: 'm01', idnumber: 'WC-CO-M01' });
+  const m02 = seedCourse(s, { shortname: 'm02', idnumber: 'WC-CO-M02' });
+  seedCourse(s, { shortname: 'm03', idnumber: 'WC-CO-M03' });
+  seedCourse(s, { shortname: 'es1', idnumber: 'WC-ES-M01' });
+  const scorm = seedModule(s, { courseid: m01.id, modname: 'scorm', name: 'Higiene de manos' });
+  const h5p = seedModule(s, { courseid: m01.id, modname: 'h5pactivity', name: 'Quiz <b>1</b>', section: 2 });
+  seedModule(s, { courseid: m01.id, modname: 'forum', name: 'Avisos', completion: 0, section: 0 });
+  const page = seedModule(s, { courseid: m02.id, modname: 'page', name: '=Lectura', completion: 1 });
+  m01.completionCriteria = [scorm.id, h5p.id];
+  const users = ['CO-1', 'CO-2', 'CO-3'].map((id) => seedUser(s, { username: id.toLowerCase(), idnumber: id, firstname: 'Secret', lastname: 'Name', email: `${id}@private.example.org` }));
+  for (const user of users) {
+    seedEnrolment(s, m01.id, user.id);
+    seedEnrolment(s, m02.id, user.id);
+  }
+  const withdrawn = seedUser(s, { username: 'co-4', idnumber: 'CO-4' });
+  seedEnrolment(s, m01.id, withdrawn.id, { suspended: true });
+  seedProgress(s, { cmid: scorm.id, userid: users[0]!.id, state: 2, graderaw: 90, attempts: [{ rawscore: 90, maxscore: 100 }] });
+  seedProgress(s, { cmid: h5p.id, userid: users[0]!.id, state: 2, graderaw: 100, attempts: [{ rawscore: 1, maxscore: 1, success: 1 }, { rawscore: 0, maxscore: 1, success: 0 }] });
+  seedProgress(s, { cmid: scorm.id, userid: users[1]!.id, state: 1, graderaw: 40, attempts: [{ rawscore: 40, maxscore: 100 }] });
+  seedProgress(s, { cmid: page.id, userid: users[2]!.id, state: 1 });
+  url = await double.start();
+  out = await mkdtemp(path.join(os.tmpdir(), 'wecare-report-'));
+});
+afterAll(async () => {
+  await double.stop();
+  await rm(out, { recursive: true, force: true });
+});
+
+describe('wecare moodle report against the double', () => {
+  it('collects completion, scores and attempts with one grade-items call per course', async () => {
+    const client = clientFor(url, double.token);
+    double.resetCalls();
+    const data = await collectReport(client, fixtureConfig(), { roster: new Map([['CO-1', { intake: '2026A', group: 'A' }]]) });
+    expect(double.contractViolations).toEqual([]);
+    expect(double.callCount('gradereport_user_get_grade_items')).toBe(4);
+    expect(double.callCount('mod_scorm_get_scorms_by_courses')).toBe(1);
+    expect(double.callCount('mod_h5pactivity_get_h5pactivities_by_courses')).toBe(1);
+    // Enrolled users are asked for the needed fields only.
+    const enrolledCall = double.calls.find((c) => c.functionName === 'core_enrol_get_enrolled_users')!;
+    expect(JSON.stringify(enrolledCall.params)).toContain('id,idnumber,groups,lastcourseaccess');
+    // SCORM attempt counts only for participants who opened the course (CO-1, CO-2).
+    expect(double.callCount('mod_scorm_get_scorm_attempt_count')).toBe(2);
+
+    expect(data.participants).toBe(3);
+    const row = (id: string, activity: string) => data.rows.find((r) => r.participantId === id && r.activity === activity)!;
+    expect(row('CO-1', 'Higiene de manos')).toMatchObject({ state: 'passed', score: 90, attempts: 1, intake: '2026A', variant: 'co' });
+    expect(row('CO-1', 'Quiz <b>1</b>')).toMatchObject({ state: 'passed', score: 100, attempts: 2 });
+    expect(row('CO-2', 'Higiene de manos')).toMatchObject({ state: 'complete', score: 40, attempts: 1 });
+    expect(row('CO-3', 'Higiene de manos')).toMatchObject({ state: 'incomplete', score: null, attempts: 0 });
+    expect(data.rows.some((r) => r.activity === 'Avisos')).toBe(false);
+    expect(data.rows.some((r) => r.participantId === 'CO-4')).toBe(false);
+
+    const m01 = data.courses.find((c) => c.key === 'WC-CO-M01')!;
+    const m02 = data.courses.find((c) => c.key === 'WC-CO-M02')!;
+    expect(m01.hasCompletionCriteria).toBe(true);
+    // nocriteriaset: one probe for the course, not one call per participant.
+    expect(m02.hasCompletionCriteria).toBe(false);
+    expect(double.calls.filter((c) => c.functionName === 'core_completion_get_course_completion_status' && c.params.courseid === String(m02.id))).toHaveLength(1);
+    expect(data.courseCompletion.find((c) => c.participantId === 'CO-1' && c.course === 'WC-CO-M01')!.completed).toBe(true);
+    expect(data.courseCompletion.find((c) => c.participantId === 'CO-2' && c.course === 'WC-CO-M01')!.completed).toBe(false);
+    expect(data.courseCompletion.find((c) => c.course === 'WC-CO-M02')!.completed).toBeNull();
+
+    const { files, summary } = await writeReports(out, data);
+    expect(summary.byVariant).toEqual([{ label: 'co', done: 4, total: 9, percent: 44.4 }]);
+    expect(summary.stuck.find((s) => s.activity === 'Higiene de manos')!.participants).toEqual(['CO-3']);
+    const [csvText, json, html] = await Promise.all(files.map((f) => readFile(f, 'utf8')));
+    expect(csvText!.split('\n')[0]).toBe('participant_id,intake,variant,group,course,activity_id,activity,type,state,score_percent,attempts,last_change');
+    expect(csvText).toContain("'=Lectura");
+    expect(JSON.parse(json!).courses).toHaveLength(4);
+    for (const text of [csvText!, json!, html!]) {
+      expect(text).not.toMatch(/Secret|private\.example\.org/);
+      expect(text).not.toContain(double.token);
+    }
+    expect(html).toContain('<svg role="img"');
+    expect(html).toContain('Quiz &lt;b&gt;1&lt;/b&gt;');
+    expect(html).not.toMatch(/<(script|link)\b|src="http|href="http/);
+  });
+});
