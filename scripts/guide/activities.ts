@@ -27,7 +27,7 @@ export function isActivity(block: Block): block is Activity {
 export function renderBlock(block: Block, ctx: RenderContext): string {
   switch (block.kind) {
     case 'html':
-      return `<div class="learner-content">${demoteHeadings(inlineImages(block.html, ctx.media, ctx.missingMedia))}</div>`;
+      return `<div class="learner-content">${wrapTables(taskMarks(demoteHeadings(inlineImages(block.html, ctx.media, ctx.missingMedia))), ctx.s.table)}</div>`;
     case 'image': {
       const uri = ctx.media.get(block.src);
       if (!uri) ctx.missingMedia.push(block.src);
@@ -61,6 +61,19 @@ export function renderActivity(activity: Activity, ctx: RenderContext): string {
  */
 export function demoteHeadings(html: string): string {
   return html.replace(/<(\/?)h([1-6])\b/g, (_, slash: string, level: string) => `<${slash}h${Math.min(6, Number(level) + 2)}`);
+}
+
+/**
+ * GFM task lists arrive as disabled checkboxes with no label; in a printed guide they are only
+ * marks, so they become text symbols (the item's own text follows them).
+ */
+/** Wraps tables of learner HTML so a narrow screen scrolls the table, not the page. */
+export function wrapTables(html: string, label: string): string {
+  return html.replace(/<table\b/g, `<div class="table-wrap" tabindex="0" role="region" aria-label="${escapeHtml(label)}"><table`).replace(/<\/table>/g, '</table></div>');
+}
+
+export function taskMarks(html: string): string {
+  return html.replace(/<input\b[^>]*type="checkbox"[^>]*>/g, (input) => `<span class="task-mark" aria-hidden="true">${/\bchecked\b/.test(input) ? '☑' : '☐'}</span>`);
 }
 
 export function activityAnchor(id: string): string {

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Competence, ModuleIR, ProgrammeIR } from '../ir/types.ts';
-import { activityAnchor, demoteHeadings, faceToFaceActivities, renderBlock, type RenderContext } from './activities.ts';
+import { activityAnchor, demoteHeadings, faceToFaceActivities, renderBlock, taskMarks, wrapTables, type RenderContext } from './activities.ts';
 import { anchorId, escapeHtml } from './escape.ts';
 import { inlineModuleMedia, type MediaProblem } from './media.ts';
 import { fill, formatMinutes, guideStrings, type GuideStrings } from './strings.ts';
@@ -117,7 +117,7 @@ function renderOverview(programme: ProgrammeIR, s: GuideStrings, id: string): st
 <div><dt>${escapeHtml(s.totalFaceToFace)}</dt><dd>${escapeHtml(formatMinutes(faceToFace, s))}</dd></div>
 <div><dt>${escapeHtml(s.passMark)}</dt><dd>${programme.programme.defaults.passMark} %</dd></div>
 </dl>
-<div class="table-wrap"><table>
+<div class="table-wrap" tabindex="0" role="region" aria-label="${escapeHtml(s.table)}"><table>
 <caption>${escapeHtml(s.modulesCount)}</caption>
 <thead><tr><th scope="col">#</th><th scope="col">${escapeHtml(s.module)}</th><th scope="col">${escapeHtml(s.summary)}</th><th scope="col">${escapeHtml(s.online)}</th><th scope="col">${escapeHtml(s.faceToFace)}</th></tr></thead>
 <tbody>${rows}</tbody>
@@ -176,7 +176,7 @@ function renderCompetences(programme: ProgrammeIR, s: GuideStrings, id: string):
     .join('');
   return `<section class="chapter" aria-labelledby="${id}">
 <h2 id="${id}">${escapeHtml(s.outcomesAndCompetences)}</h2>
-<div class="table-wrap"><table class="matrix">
+<div class="table-wrap" tabindex="0" role="region" aria-label="${escapeHtml(s.table)}"><table class="matrix">
 <caption>${escapeHtml(s.matrixCaption)}</caption>
 <thead><tr><th scope="col">${escapeHtml(s.competence)}</th>${header}</tr></thead>
 <tbody>${rows}</tbody>
@@ -246,7 +246,7 @@ ${intro}
 <div><dt>${escapeHtml(s.competencesLabel)}</dt><dd>${module.competences.map((c) => escapeHtml(competenceLabel(c))).join('; ')}</dd></div>
 </dl>
 ${outcomes}
-${module.introHtml ? `<h3>${escapeHtml(s.introduction)}</h3><div class="learner-content">${demoteHeadings(module.introHtml)}</div>` : ''}
+${module.introHtml ? `<h3>${escapeHtml(s.introduction)}</h3><div class="learner-content">${wrapTables(taskMarks(demoteHeadings(module.introHtml)), s.table)}</div>` : ''}
 ${lessons}
 </section>`;
 }
@@ -261,7 +261,7 @@ function renderReviews(programme: ProgrammeIR, s: GuideStrings, id: string): str
     }),
   );
   const body = rows.length
-    ? `<p>${escapeHtml(s.reviewsIntro)}</p><div class="table-wrap"><table class="reviews"><caption class="visually-hidden">${escapeHtml(s.reviews)}</caption><thead><tr><th scope="col">${escapeHtml(s.where)}</th><th scope="col">${escapeHtml(s.what)}</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
+    ? `<p>${escapeHtml(s.reviewsIntro)}</p><div class="table-wrap" tabindex="0" role="region" aria-label="${escapeHtml(s.table)}"><table class="reviews"><caption class="visually-hidden">${escapeHtml(s.reviews)}</caption><thead><tr><th scope="col">${escapeHtml(s.where)}</th><th scope="col">${escapeHtml(s.what)}</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
     : `<p>${escapeHtml(s.noReviews)}</p>`;
   return `<section class="chapter" aria-labelledby="${id}"><h2 id="${id}">${escapeHtml(s.reviews)}</h2>${body}</section>`;
 }

@@ -84,6 +84,7 @@ const base = {
   reflection: 'Reflexión',
   minWords: 'Mínimo de palabras',
   image: 'Imagen',
+  table: 'Tabla (desplazable)',
   reviews: 'Elementos pendientes de revisión',
   reviewsIntro: 'Contenidos marcados para revisión por expertos. Compruébelos antes de impartir la sesión.',
   noReviews: 'No hay elementos pendientes de revisión.',

@@ -51,7 +51,8 @@ export function adaptHtml(html: string, tags: readonly string[], options: AdaptO
   const tree = fromHtml(html, { fragment: true });
   const children = adaptChildren(tree.children, allowed, changes, options);
   const root: Root = { type: 'root', children: children as RootContent[] };
-  return { html: toHtml(root).trim(), changes: [...changes] };
+  // `<br />`, as H5P's own sanitiser writes it, so content passes through H5P unchanged.
+  return { html: toHtml(root, { closeSelfClosing: true }).trim(), changes: [...changes] };
 }
 
 function adaptChildren(nodes: Array<RootContent | ElementContent>, allowed: Set<string>, changes: Set<string>, options: AdaptOptions): ElementContent[] {
@@ -119,6 +120,11 @@ function keptProperties(node: Element): Element['properties'] {
   return properties;
 }
 
+/**
+ * A table where tables are not allowed. With a header row, each row becomes a list item whose
+ * cells are labelled with their column headings ("Hora: 8:00"), the usual accessible pattern for
+ * tables on narrow screens; without one, each row becomes a paragraph with cells separated by " — ".
+ */
 function tableAsParagraphs(table: Element, allowed: Set<string>, changes: Set<string>, options: AdaptOptions): ElementContent[] {
   const rows: Element[] = [];
   const collect = (node: Element) => {
@@ -129,13 +135,30 @@ function tableAsParagraphs(table: Element, allowed: Set<string>, changes: Set<st
     }
   };
   collect(table);
+  const cellsOf = (row: Element) => row.children.filter((cell): cell is Element => cell.type === 'element' && (cell.tagName === 'td' || cell.tagName === 'th'));
+  const content = (cell: Element) => adaptChildren(cell.children, allowed, changes, options);
+  const strong = (children: ElementContent[]) => (allowed.has('strong') ? [element('strong', children)] : children);
+  const [first, ...rest] = rows;
+  const headers = first && cellsOf(first).every((cell) => cell.tagName === 'th') ? cellsOf(first) : undefined;
+  if (headers && rest.length) {
+    const items = rest.map((row) => {
+      const parts: ElementContent[] = [];
+      cellsOf(row).forEach((cell, index) => {
+        if (index) parts.push(element('br', []));
+        const heading = headers[index];
+        if (heading) parts.push(...strong([...content(heading), text(':')]), text(' '));
+        parts.push(...content(cell));
+      });
+      return parts;
+    });
+    if (allowed.has('ul')) return [element('ul', items.map((parts) => element('li', parts)))];
+    return items.map((parts) => element('p', parts));
+  }
   return rows.map((row) => {
-    const cells = row.children.filter((cell): cell is Element => cell.type === 'element' && (cell.tagName === 'td' || cell.tagName === 'th'));
     const parts: ElementContent[] = [];
-    cells.forEach((cell, index) => {
+    cellsOf(row).forEach((cell, index) => {
       if (index) parts.push(text(' — '));
-      const content = adaptChildren(cell.children, allowed, changes, options);
-      parts.push(...(cell.tagName === 'th' && allowed.has('strong') ? [element('strong', content)] : content));
+      parts.push(...(cell.tagName === 'th' ? strong(content(cell)) : content(cell)));
     });
     return element('p', parts);
   });

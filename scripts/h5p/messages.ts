@@ -99,7 +99,7 @@ export function describeChanges(codes: string[], lang: Lang): string {
       const es = lang === 'es';
       switch (kind) {
         case 'table':
-          return es ? 'tabla mostrada como filas de texto' : 'table shown as rows of text';
+          return es ? 'tabla mostrada como lista (columna: valor)' : 'table shown as a list (column: value)';
         case 'image':
           return es ? 'imagen dentro del texto sustituida por su descripción' : 'image inside text shown as its description';
         case 'list':

@@ -23,6 +23,8 @@ export interface ActivityContext {
   language: string;
   /** Builds HTML from nodes (or returns '' when only checking). */
   html(nodes: RootContent[]): string;
+  /** Builds HTML from phrasing nodes, without a wrapping `<p>`. */
+  inline(nodes: PhrasingContent[]): string;
   sourceRef(node: Nodes): SourceRef;
 }
 
@@ -69,7 +71,7 @@ function questionFeedback(node: ContainerDirective, context: ActivityContext): Q
 
 /** HTML of an item's content: inline when it is one paragraph, block HTML otherwise. */
 function itemHtml(nodes: RootContent[], context: ActivityContext): string {
-  if (nodes.length === 1 && nodes[0]!.type === 'paragraph') return context.html((nodes[0] as Paragraph).children as RootContent[]).trim();
+  if (nodes.length === 1 && nodes[0]!.type === 'paragraph') return context.inline((nodes[0] as Paragraph).children).trim();
   return context.html(nodes);
 }
 
@@ -378,4 +380,3 @@ export function buildActivity(node: ContainerDirective, context: ActivityContext
   }
 }
 
-export type { PhrasingContent };

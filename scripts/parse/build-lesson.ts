@@ -10,7 +10,7 @@ import type { Activity, Block, ImageBlock, SourceRef, TrainerNote } from '../ir/
 import { isActivityName } from '../validate/directives.ts';
 import { isLocalUrl } from '../validate/remark-validate-directives.ts';
 import { buildActivity, type ActivityContext } from './activities.ts';
-import { blocksToHtml } from './html.ts';
+import { blocksToHtml, inlineToHtml } from './html.ts';
 
 export interface BuildOptions {
   file: VFile;
@@ -85,8 +85,9 @@ export function rewriteLocalUrls(tree: Root, anchors?: ReadonlyMap<string, strin
 export function buildLesson(tree: Root, options: BuildOptions): BuiltLesson {
   const { file } = options;
   const html = options.html ? blocksToHtml : () => '';
+  const inline = options.html ? inlineToHtml : () => '';
   const sourceRef = (node: Nodes): SourceRef => ({ file: file.path, line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 });
-  const context: ActivityContext = { file, passMark: options.passMark, language: options.language, html, sourceRef };
+  const context: ActivityContext = { file, passMark: options.passMark, language: options.language, html, inline, sourceRef };
 
   const media = rewriteLocalUrls(tree, options.anchors);
 

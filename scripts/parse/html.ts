@@ -4,7 +4,7 @@
  * function can never leak trainer notes, review notes or face-to-face facilitation details.
  */
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
-import type { Nodes as MdastNodes, Root, RootContent } from 'mdast';
+import type { Nodes as MdastNodes, PhrasingContent, Root, RootContent } from 'mdast';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype, { type Options as RehypeOptions } from 'remark-rehype';
@@ -61,6 +61,7 @@ export function blocksToHtml(nodes: RootContent[]): string {
 }
 
 /** Sanitised HTML of phrasing content (the inside of one paragraph), without the `<p>`. */
-export function inlineToHtml(nodes: RootContent[]): string {
-  return blocksToHtml(nodes);
+export function inlineToHtml(nodes: PhrasingContent[]): string {
+  const html = blocksToHtml([{ type: 'paragraph', children: nodes }]);
+  return html.startsWith('<p>') && html.endsWith('</p>') ? html.slice(3, -4) : html;
 }

@@ -10,7 +10,7 @@ import type { Block, Citation, TrainerNote } from '../ir/types.ts';
 import type { Diagnostic } from '../validate/diagnostic.ts';
 import type { Lang } from '../validate/messages.ts';
 import remarkValidateDirectives, { type Reference, type ReviewFact } from '../validate/remark-validate-directives.ts';
-import { diagnosticsOf, report } from '../validate/report.ts';
+import { diagnosticsOf, report, sortDiagnostics } from '../validate/report.ts';
 import { suggest } from '../validate/suggest.ts';
 import type { VariantContext } from '../variants/context.ts';
 import { substitutePlain, type PlainTextProblem } from '../variants/plain-text.ts';
@@ -154,5 +154,5 @@ export function processFile(job: FileJob, shared: SharedContext): ProcessedFile 
     }
     perVariant[code] = { ...built, sources: citations, ...plain };
   }
-  return { diagnostics: diagnosticsOf(file), frontMatter, scope, references, reviews, perVariant };
+  return { diagnostics: sortDiagnostics(diagnosticsOf(file)), frontMatter, scope, references, reviews, perVariant };
 }

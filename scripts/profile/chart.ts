@@ -21,11 +21,16 @@ function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** A bar with its value and its name written after it, so colour is not the only cue. */
+/**
+ * A bar on a light 0–100 % track, with its value and name written after the track (so the text
+ * never collides with the threshold mark and colour is not the only cue).
+ */
 function bar(y: number, value: number | null, className: string, label: string): string {
-  if (value === null) return `<text x="${BAR_X}" y="${y + BAR_HEIGHT - 1}" class="chart-nodata">${escapeHtml(label)}: ${escapeHtml(s.noData)}</text>`;
+  const track = `<rect x="${BAR_X}" y="${y}" width="${BAR_MAX}" height="${BAR_HEIGHT}" class="chart-track" rx="2"/>`;
+  const textX = BAR_X + BAR_MAX + 6;
+  if (value === null) return `${track}<text x="${textX}" y="${y + BAR_HEIGHT - 1}" class="chart-nodata">${escapeHtml(label.toLowerCase())}: ${escapeHtml(s.noData)}</text>`;
   const width = Math.max(1.5, value * BAR_MAX);
-  return `<rect x="${BAR_X}" y="${y}" width="${width.toFixed(1)}" height="${BAR_HEIGHT}" class="${className}" rx="2"/><text x="${(BAR_X + width + 4).toFixed(1)}" y="${y + BAR_HEIGHT - 1}" class="chart-value">${escapeHtml(pct(value))} ${escapeHtml(label.toLowerCase())}</text>`;
+  return `${track}<rect x="${BAR_X}" y="${y}" width="${width.toFixed(1)}" height="${BAR_HEIGHT}" class="${className}" rx="2"/><text x="${textX}" y="${y + BAR_HEIGHT - 1}" class="chart-value">${escapeHtml(pct(value))} ${escapeHtml(label.toLowerCase())}</text>`;
 }
 
 function legend(): string {
@@ -43,7 +48,7 @@ export function competenceChart(results: CompetenceResult[], threshold: number, 
     .map((r, index) => {
       const y = TOP + index * ROW_HEIGHT;
       const barsTop = y + 18;
-      const mark = r.knowledge.value === null ? '' : `<line x1="${lineX}" x2="${lineX}" y1="${barsTop + BAR_HEIGHT + 1}" y2="${barsTop + 2 * BAR_HEIGHT + 7}" class="chart-threshold"/>`;
+      const mark = `<line x1="${lineX}" x2="${lineX}" y1="${barsTop + BAR_HEIGHT + 1}" y2="${barsTop + 2 * BAR_HEIGHT + 7}" class="chart-threshold"/>`;
       return `<g class="chart-row"><title>${escapeHtml(`${r.competenceId} ${r.title}`)}</title><text x="${LABEL_X}" y="${y + 12}" class="chart-label">${escapeHtml(truncate(`${r.competenceId} ${r.title}`, 38))}</text>${bar(barsTop, r.confidence.value, 'bar-confidence', s.confidenceShort)}${bar(barsTop + BAR_HEIGHT + 4, r.knowledge.value, 'bar-knowledge', s.knowledgeShort)}${mark}</g>`;
     })
     .join('');
@@ -66,9 +71,11 @@ export function cohortChart(rows: Array<{ id: string; title: string; share: numb
     .map((row, index) => {
       const y = top + index * rowHeight;
       const barY = y + 18;
+      const track = `<rect x="${BAR_X}" y="${barY}" width="${BAR_MAX}" height="${BAR_HEIGHT}" class="chart-track" rx="2"/>`;
+      const textX = BAR_X + BAR_MAX + 6;
       const value = row.share === null
-        ? `<text x="${BAR_X}" y="${barY + BAR_HEIGHT - 1}" class="chart-nodata">${escapeHtml(s.noData)}</text>`
-        : `<rect x="${BAR_X}" y="${barY}" width="${Math.max(1.5, row.share * BAR_MAX).toFixed(1)}" height="${BAR_HEIGHT}" class="${row.lacking ? 'bar-lacking' : 'bar-knowledge'}" rx="2"/><text x="${(BAR_X + Math.max(1.5, row.share * BAR_MAX) + 4).toFixed(1)}" y="${barY + BAR_HEIGHT - 1}" class="chart-value">${Math.round(row.share * 100)} %${row.lacking ? ` ${escapeHtml(s.lackingTag)}` : ''}</text>`;
+        ? `${track}<text x="${textX}" y="${barY + BAR_HEIGHT - 1}" class="chart-nodata">${escapeHtml(s.noData)}</text>`
+        : `${track}<rect x="${BAR_X}" y="${barY}" width="${Math.max(1.5, row.share * BAR_MAX).toFixed(1)}" height="${BAR_HEIGHT}" class="${row.lacking ? 'bar-lacking' : 'bar-knowledge'}" rx="2"/><text x="${textX}" y="${barY + BAR_HEIGHT - 1}" class="chart-value">${Math.round(row.share * 100)} %${row.lacking ? ` ${escapeHtml(s.lackingTag)}` : ''}</text>`;
       return `<g><text x="${LABEL_X}" y="${y + 12}" class="chart-label">${escapeHtml(truncate(`${row.id} ${row.title}`, 38))}</text>${value}<line x1="${lineX}" x2="${lineX}" y1="${barY - 3}" y2="${barY + BAR_HEIGHT + 3}" class="chart-threshold"/></g>`;
     })
     .join('');

@@ -54,9 +54,11 @@ export function collectEvidence(map: AssessmentMap, learner: LearnerInteractions
       evidence.confidence.set(item.id, item.scalePoints > 1 ? (likert.point - 1) / (item.scalePoints - 1) : 1);
       continue;
     }
-    const stated = record.result?.trim() ? interpretResult(record.result) : undefined;
-    if (record.result?.trim() && stated === undefined) {
-      fail('bad-response', `question "${record.id}": result "${record.result}" is not correct, wrong, incorrect or a number.`);
+    const result = record.result?.trim().toLowerCase() ?? '';
+    // `neutral` says nothing about rightness: the response is scored instead.
+    const stated = result && result !== 'neutral' ? interpretResult(result) : undefined;
+    if (result && result !== 'neutral' && stated === undefined) {
+      fail('bad-response', `question "${record.id}": result "${record.result}" is not correct, wrong, incorrect, unanticipated, neutral or a number.`);
       continue;
     }
     if (stated !== undefined) evidence.answers.set(item.id, stated);

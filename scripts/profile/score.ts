@@ -4,11 +4,12 @@
  */
 import type { Question } from '../ir/types.ts';
 
-/** `true` right, `false` wrong, `undefined` when a `result` value says nothing about rightness. */
+/** `true` right, `false` wrong, `undefined` when a `result` value says nothing about rightness (`neutral`, unknown words). */
 export function interpretResult(result: string): boolean | undefined {
   const value = result.trim().toLowerCase();
   if (value === 'correct') return true;
-  if (value === 'wrong' || value === 'incorrect') return false;
+  // SCORM 1.2 `unanticipated`: a response the content did not foresee, so not the right one.
+  if (value === 'wrong' || value === 'incorrect' || value === 'unanticipated') return false;
   // SCORM 2004 also allows a decimal result; a full score is right, anything else is not.
   if (/^-?\d+(\.\d+)?$/.test(value)) return Number(value) >= 1;
   return undefined;

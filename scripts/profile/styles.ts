@@ -16,7 +16,8 @@ a:focus-visible { outline: 3px solid #0b5f8a; outline-offset: 2px; }
 .facts div { min-width: 9rem; }
 .facts dt { font-size: .8rem; color: var(--muted); }
 .facts dd { margin: 0; font-weight: 700; }
-.chart { display: block; width: 100%; max-width: 34rem; height: auto; margin: .75rem 0; }
+.chart { display: block; width: 100%; max-width: 27rem; height: auto; margin: .75rem 0; }
+.chart .chart-track { fill: #eef1f4; }
 .chart text { font-size: 12px; fill: var(--ink); font-family: inherit; }
 .chart .chart-label { font-weight: 700; font-size: 13px; }
 .chart .chart-value { font-size: 12px; }
@@ -58,6 +59,6 @@ table { overflow-wrap: normal; }
   .no-print { display: none; }
   section.area { break-inside: auto; }
   .chart, .card, tr { break-inside: avoid; }
-  .chart .bar-confidence, .chart .bar-knowledge, .chart .bar-lacking, .card.has-gap, tr.lacking td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .chart .chart-track, .chart .bar-confidence, .chart .bar-knowledge, .chart .bar-lacking, .card.has-gap, tr.lacking td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 `;

@@ -67,7 +67,8 @@ export function toLearnerModule(module: ModuleIR, programme: ProgrammeIR, lms: L
     outcomes: module.outcomes.map((o) => o.text),
     introHtml: module.introHtml,
     lessons: module.lessons.map((lesson) => ({ id: lesson.id, title: lesson.title, blocks: lesson.blocks.map(block) })),
-    sources: module.sources.map((s) => ({ text: s.text, ...(s.url ? { url: s.url } : {}) })),
+    // Only web links become links: a `javascript:` or `data:` URL in a citation stays plain text.
+    sources: module.sources.map((s) => ({ text: s.text, ...(s.url && /^https?:\/\//i.test(s.url) ? { url: s.url } : {}) })),
     strings: resolveStrings(module.locale, programme.variant.ui),
     limits: { maxAttempts: diagnostic ? 1 : MAX_ATTEMPTS, blankMax: BLANK_MAX, reflectionMax },
     lms,

@@ -4,6 +4,7 @@
  */
 import { Builder, parseStringPromise } from 'xml2js';
 import type { ModuleIR, ProgrammeIR } from '../ir/types.ts';
+import { resolveStrings } from '../../templates/player/i18n/index.ts';
 
 export type ScormPackaging = 'scorm12' | 'scorm2004';
 
@@ -32,7 +33,9 @@ function ids(input: ManifestInput, kind: ScormPackaging) {
   return { manifest: `${base}.${kind}`, org: `org.${base}`, item: `item.${base}`, res: `res.${base}` };
 }
 
-const durationText = (module: ModuleIR) => `${module.duration.online} min online, ${module.duration.faceToFace} min face to face`;
+/** The duration sentence learners see, in the module's language. */
+const durationText = (module: ModuleIR) =>
+  (resolveStrings(module.locale).duration ?? '').replace('{online}', String(module.duration.online)).replace('{f2f}', String(module.duration.faceToFace));
 
 const builder = () => new Builder({ xmldec: { version: '1.0', encoding: 'UTF-8' }, renderOpts: { pretty: true, indent: '  ', newline: '\n' } });
 

@@ -34,6 +34,10 @@ export default function remarkSubstitute(options: VariantContext) {
         if (node.type === 'textDirective' || node.type === 'leafDirective') {
           const replacement = replace(node);
           if (replacement === null) {
+            // "seis meses :review[…]." must not leave "seis meses ." behind.
+            const before = children[index - 1];
+            const after = children[index + 1];
+            if (before?.type === 'text' && (!after || (after.type === 'text' && /^[.,;:!?)]/.test(after.value)))) before.value = before.value.replace(/[ \t]+$/, '');
             children.splice(index, 1);
             index -= 1;
             continue;

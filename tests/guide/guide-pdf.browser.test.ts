@@ -3,11 +3,13 @@
  * headless Chromium whose table-of-contents entries all resolve to pages, in order.
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../scripts/api.ts';
-import { chromiumPath } from '../../scripts/guide/browser.ts';
+import { chromiumPath, launchChromium } from '../../scripts/guide/browser.ts';
 import { guideFormat } from '../../scripts/guide/format.ts';
 import { namedDestinationPages } from '../../scripts/guide/pdf-destinations.ts';
 import { sampleProgramme } from '../fixtures/ir/sample-programme.ts';
@@ -42,6 +44,27 @@ describe.skipIf(!hasChromium)('guide format: HTML and PDF', () => {
     expect(raw).toContain('/Lang (es-CO)');
     expect(raw).toContain('/Outlines');
     expect(raw).toContain('/StructTreeRoot');
+  });
+
+  it('the HTML guide reads on a 320 px screen without horizontal scroll and passes axe-core (WCAG 2.1 AA)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'wecare-guide-a11y-'));
+    const programme = sampleProgramme('es', path.join(dir, 'src'));
+    const [artifact] = await guideFormat.build({ root: dir, outDir: path.join(dir, 'dist'), programme, options: { guidePdf: false }, report: () => undefined });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
+      await page.goto(pathToFileURL(artifact!.path).href);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+      await page.addScriptTag({ content: readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8') });
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } }).axe;
+        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } });
+        return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+      });
+      expect(violations).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('writes only the HTML when asked not to print', async () => {

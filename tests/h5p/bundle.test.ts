@@ -67,7 +67,7 @@ describe('H5P build with --h5p-libraries', () => {
     const build = await buildSample('es', { coreApi: '1.27', librariesDir: libraries });
     expect(build.artifacts).toEqual([]);
     const messages = build.diagnostics.filter((d) => d.ruleId === 'h5p-library-bundle').map((d) => d.message);
-    expect(messages.some((m) => m.includes('H5P.MultiChoice 1.16.27 needs H5P core API 1.28, newer than the target 1.27'))).toBe(true);
+    expect(messages.some((m) => m.includes('H5P.MultiChoice 1.16.27 necesita la API del núcleo H5P 1.28, más nueva que la de destino 1.27'))).toBe(true);
     // The same folder is fine for a site on core API 1.28.
     const newer = await buildSample('es', { coreApi: '1.28', librariesDir: libraries });
     expect(newer.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -80,8 +80,8 @@ describe('H5P build with --h5p-libraries', () => {
     writeFileSync(path.join(libraries, 'H5P.Column-1.18', 'readme.html'), '<p>x</p>');
     const build = await buildSample('es', { coreApi: '1.27', librariesDir: libraries });
     const messages = build.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
-    expect(messages).toContain('m01-demo.h5p not written: H5PEditor.ShowWhen 1.0 is missing (expected a folder H5PEditor.ShowWhen-1.0/ with a library.json)');
-    expect(messages).toContain('m01-demo.h5p not written: H5P.Column-1.18/readme.html: H5P does not allow ".html" files in libraries');
+    expect(messages).toContain('m01-demo.h5p no se ha generado: falta H5PEditor.ShowWhen 1.0 (se esperaba una carpeta H5PEditor.ShowWhen-1.0/ con library.json)');
+    expect(messages).toContain('m01-demo.h5p no se ha generado: H5P.Column-1.18/readme.html: H5P no admite archivos ".html" en las bibliotecas');
     expect(build.byName.has('m01-demo.h5p')).toBe(false);
   });
 });
@@ -96,6 +96,6 @@ describe.skipIf(!hasStandards)('H5P bundling with the real library.json files', 
       writeFileSync(path.join(libraries, 'H5P.MultiChoice-1.16', asset.path), '/* stub */');
     }
     const build = await buildSample('es', { coreApi: '1.27', librariesDir: libraries });
-    expect(build.diagnostics.some((d) => d.ruleId === 'h5p-library-bundle' && d.message.includes(`H5P.MultiChoice 1.16.${real.patchVersion} needs H5P core API 1.28`))).toBe(true);
+    expect(build.diagnostics.some((d) => d.ruleId === 'h5p-library-bundle' && d.message.includes(`H5P.MultiChoice 1.16.${real.patchVersion} necesita la API del núcleo H5P 1.28`))).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadProgramme } from '../../scripts/api.ts';
 import { main } from '../../scripts/cli/main.ts';
+import { htmlToText } from '../../scripts/h5p/html.ts';
 import { subContentId } from '../../scripts/h5p/ids.ts';
 import { validatePackage } from '../../scripts/h5p/validate/package.ts';
 import type { Activity, ModuleIR, ProgrammeIR, Question } from '../../scripts/ir/types.ts';
@@ -23,6 +24,12 @@ const expectedLibrary: Record<string, string> = {
   reflection: 'H5P.AdvancedText 1.1',
   'face-to-face': 'H5P.AdvancedText 1.1',
 };
+
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  return value && typeof value === 'object' ? Object.values(value).flatMap(strings) : [];
+}
 
 function activities(module: ModuleIR): Array<Activity | Question> {
   return module.lessons.flatMap((lesson) => lesson.blocks.flatMap((block) => (block.kind === 'quiz' ? block.questions : block.kind === 'html' || block.kind === 'image' ? [] : [block])));
@@ -65,14 +72,18 @@ describe('wecare build --format h5p on the mini programme', () => {
         const report = await validatePackage(zip, { coreApi: '1.27', ...(standardsSemantics ? { semantics: standardsSemantics } : {}) });
         expect(report.issues, `${programme.variant.code}/${module.id}`).toEqual([]);
         const files = await readZip(zip);
-        const items = subContents(JSON.parse(files.get('content/content.json')!.toString()));
-        const all = [...files.values()].map((data) => data.toString('utf8')).join('\n');
+        const content = JSON.parse(files.get('content/content.json')!.toString());
+        const items = subContents(content);
+        // Learner-visible text of the whole package, entities decoded.
+        const all = htmlToText(strings(content).join('\n'));
         for (const review of module.reviews) expect(all).not.toContain(review.text);
-        for (const lesson of module.lessons) for (const note of lesson.trainerNotes) expect(all).not.toContain(note.html);
+        for (const lesson of module.lessons) for (const note of lesson.trainerNotes) expect(all).not.toContain(htmlToText(note.html));
         for (const activity of activities(module)) {
           const item = items.find((candidate) => candidate.subContentId === subContentId(activity.id));
           expect(item?.library, `${activity.kind} ${activity.id}`).toBe(expectedLibrary[activity.kind]);
-          if (activity.kind === 'face-to-face' && activity.stepsHtml) expect(all).not.toContain(activity.stepsHtml);
+          if (activity.kind === 'face-to-face') {
+            for (const secret of [activity.stepsHtml, ...activity.materials].map((html) => htmlToText(html)).filter(Boolean)) expect(all).not.toContain(secret);
+          }
           seen.set(activity.kind, activity.id);
         }
         if (module.media.some((m) => m.mimeType === 'image/svg+xml')) expect([...files.keys()].some((name) => /^content\/images\/.+\.png$/.test(name))).toBe(true);

@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { h5pSettings } from '../../scripts/h5p/format.ts';
+import { buildH5p, h5pSettings } from '../../scripts/h5p/format.ts';
+import type { Diagnostic } from '../../scripts/validate/diagnostic.ts';
 import { subContentId } from '../../scripts/h5p/ids.ts';
 import { validatePackage } from '../../scripts/h5p/validate/package.ts';
 import type { ModuleIR, ProgrammeIR, Quiz } from '../../scripts/ir/types.ts';
@@ -23,6 +24,8 @@ function edgeProgramme(dir: string): ProgrammeIR {
   const programme = sampleProgramme('es', path.join(dir, 'src'));
   const webp = path.join(dir, 'src', 'media', 'foto.webp');
   writeFileSync(webp, Buffer.from('RIFF0000WEBPVP8 '));
+  const broken = path.join(dir, 'src', 'media', 'roto.svg');
+  writeFileSync(broken, '<svg xmlns="http://www.w3.org/2000/svg"><rect');
   const oneQuestion: Quiz = {
     kind: 'quiz', id: 'm09-quiz-1', competences: [], source: at(40), title: 'Mini test', introHtml: '<p>Solo una pregunta.</p>', passMark: 100,
     feedback: { pass: '<p>Bien hecho.</p>', fail: '<p>Vuelve a leer la lección.</p>' },
@@ -43,13 +46,17 @@ function edgeProgramme(dir: string): ProgrammeIR {
     id: 'm09-edge',
     title: 'Casos límite',
     introHtml: '',
-    media: [{ path: 'media/foto.webp', absolutePath: webp, mimeType: 'image/webp', sha256: 'ab'.repeat(32), bytes: 16 }],
+    media: [
+      { path: 'media/foto.webp', absolutePath: webp, mimeType: 'image/webp', sha256: 'ab'.repeat(32), bytes: 16 },
+      { path: 'media/roto.svg', absolutePath: broken, mimeType: 'image/svg+xml', sha256: 'cd'.repeat(32), bytes: 40 },
+    ],
     source: at(1),
     lessons: [{
       id: 'l09', title: 'Lección con bordes', source: at(1), trainerNotes: [],
       blocks: [
         { kind: 'html', html: '<table><tr><th>Turno</th><th>Hora</th></tr><tr><td>Mañana</td><td>8:00</td></tr></table>' },
         { kind: 'image', src: 'media/foto.webp', alt: 'Una auxiliar ayuda a un señor' },
+        { kind: 'image', src: 'media/roto.svg', alt: 'Esquema roto' },
         {
           kind: 'fill-blanks', id: 'm09-q-fb', competences: [], source: at(20), stemHtml: '<p>Completa (5 * 2):</p>',
           textHtml: '<p>Cinco * dos son <span data-blank="0"></span> y la hora es <span data-blank="1"></span>.</p>',
@@ -84,8 +91,12 @@ describe('H5P build: awkward input', () => {
 
     const book = await open(build.byName.get('m09-edge.h5p')!);
     const items = book.content.chapters[0].params.content.map((item: Json) => item.content);
-    expect(items[0].params.text).toBe('<p><strong>Turno</strong> — <strong>Hora</strong></p><p>Mañana — 8:00</p>');
+    expect(items[0].params.text).toBe('<ul><li><strong>Turno:</strong> Mañana<br /><strong>Hora:</strong> 8:00</li></ul>');
     expect(items[1]).toMatchObject({ library: 'H5P.AdvancedText 1.1', params: { text: '<p><em>[Imagen: Una auxiliar ayuda a un señor]</em></p>' } });
+    expect(items[2]).toMatchObject({ library: 'H5P.AdvancedText 1.1', params: { text: '<p><em>[Imagen: Esquema roto]</em></p>' } });
+    const imageWarnings = build.diagnostics.filter((d) => d.ruleId === 'h5p-image-fallback').map((d) => d.message);
+    expect(imageWarnings[0]).toBe('Imagen "media/foto.webp" de la lección "l09": H5P no admite imágenes image/webp en content/; se muestra su descripción.');
+    expect(imageWarnings[1]).toMatch(/^Imagen "media\/roto.svg" de la lección "l09": no se pudo convertir de SVG a PNG \(.+\); se muestra su descripción\.$/);
     const blanks = subContents(book.content).find((s) => s.subContentId === subContentId('m09-q-fb'))!;
     expect(blanks.params.questions).toEqual(['<p>Cinco &#42; dos son *diez/10* y la hora es *las 8*.</p>']);
     expect(blanks.params.behaviour).toMatchObject({ caseSensitive: false });
@@ -116,8 +127,10 @@ describe('H5P build: awkward input', () => {
     expect(old.artifacts).toEqual([]);
     const errors = old.diagnostics.filter((d) => d.severity === 'error');
     expect(errors.map((d) => `${d.ruleId} ${d.file}:${d.line}`)).toEqual(['h5p-core-api modules/01-demo/module.md:1', 'h5p-core-api modules/01-demo/02-segunda.md:10']);
-    expect(errors[0]!.message).toContain('H5P.InteractiveBook 1.11 (needs 1.27)');
-    expect(errors[1]!.message).toContain('H5P.MultiChoice 1.16 (needs 1.27)');
+    expect(errors[0]!.message).toBe(
+      'La API del núcleo H5P 1.26 es demasiado antigua para H5P.InteractiveBook 1.11 (1.27), H5P.MultiChoice 1.16 (1.27), H5P.Column 1.18 (1.27); use al menos 1.27 (Moodle 4.5 y 5.0 tienen 1.27).',
+    );
+    expect(errors[1]!.message).toContain('H5P.MultiChoice 1.16 (1.27)');
     const newer = await buildSample('es', { coreApi: '1.28' });
     expect(newer.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect([...newer.byName.keys()].sort()).toEqual(['m01-demo.h5p', 'm01-quiz.h5p']);
@@ -130,6 +143,22 @@ describe('H5P build: awkward input', () => {
     quiz.id = 'm01-demo';
     const build = await buildSample('es', {}, dir, programme);
     expect(build.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.ruleId} ${d.file}:${d.line}`)).toEqual(['h5p-duplicate-package modules/01-demo/02-segunda.md:10']);
+  });
+
+  it('writes build messages in the programme language, or in English with --lang en', async () => {
+    const dir = tempDir('lang');
+    const programme = sampleProgramme('es', path.join(dir, 'src'));
+    const messages = async (options: Record<string, string>) => {
+      const diagnostics: Diagnostic[] = [];
+      await buildH5p({ root: dir, outDir: path.join(dir, 'dist'), programme, options, report: (d) => diagnostics.push(d) }, { coreApi: '1.27' });
+      return diagnostics.filter((d) => d.ruleId === 'h5p-reflection-unsupported').map((d) => [d.lang, d.message]);
+    };
+    expect(await messages({})).toEqual([
+      ['es', 'La reflexión "m01-refl" no tiene equivalente entre los tipos H5P admitidos (H5P.Essay puntúa por palabras clave); se muestra como texto y la respuesta no se registra.'],
+    ]);
+    expect(await messages({ lang: 'en' })).toEqual([
+      ['en', 'Reflection "m01-refl" has no H5P equivalent among the supported content types (H5P.Essay scores by keywords); it is shown as text and the answer is not recorded.'],
+    ]);
   });
 
   it('checks the command-line options', async () => {

@@ -8,15 +8,18 @@ describe('HTML for H5P fields', () => {
   it('maps tags the field does not allow onto allowed ones and says so', () => {
     const { html, changes } = adaptHtml('<h1>T</h1><h4>S</h4><p><b>b</b> <i>i</i> <sup>2</sup></p><blockquote><p>q</p></blockquote>', TEXT);
     expect(html).toBe('<h2>T</h2><h3>S</h3><p><strong>b</strong> <em>i</em> 2</p><div><p>q</p></div>');
-    expect(changes).toEqual(['<sup> shown as plain text']);
+    expect(changes).toEqual(['plain:sup']);
   });
 
   it('turns tables into rows of text and images into their description', () => {
     const { html, changes } = adaptHtml('<table><thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table><p>Mira <img src="x.png" alt="el grifo"></p>', TEXT, {
       imageText: (alt) => `Imagen: ${alt}`,
     });
-    expect(html).toBe('<p><strong>A</strong> — <strong>B</strong></p><p>1 — 2</p><p>Mira <em>[Imagen: el grifo]</em></p>');
-    expect(changes.sort()).toEqual(['image inside text shown as its description', 'table shown as rows of text']);
+    expect(html).toBe('<ul><li><strong>A:</strong> 1<br /><strong>B:</strong> 2</li></ul><p>Mira <em>[Imagen: el grifo]</em></p>');
+    // Without a header row, or where lists are not allowed either.
+    expect(adaptHtml('<table><tr><td>1</td><td>2</td></tr></table>', TEXT).html).toBe('<p>1 — 2</p>');
+    expect(adaptHtml('<table><tr><th>A</th></tr><tr><td>1</td></tr></table>', ['strong']).html).toBe('<p><strong>A:</strong> 1</p>');
+    expect(changes.sort()).toEqual(['image', 'table']);
   });
 
   it('keeps only safe links and drops every other attribute and any script', () => {

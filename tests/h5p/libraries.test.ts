@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LIB, LIBRARIES, packageClosure, patchFor, runtimeClosure, SUB_CONTENT_JSON_PATHS } from '../../scripts/h5p/libraries.ts';
+import { COVER_TAGS, QUIZ_INTRO_TAGS, QUIZ_TITLE_TAGS } from '../../scripts/h5p/content/blocks.ts';
+import { TAGS } from '../../scripts/h5p/content/questions.ts';
 import { hasStandards, noteStandards, standardsH5p } from './helpers.ts';
 
 noteStandards();
@@ -83,6 +85,32 @@ describe.skipIf(!hasStandards)('H5P library table matches ../shared/standards/h5
         expect(jsonPath(semantics, semanticsPath.split('/')), `${name} ${semanticsPath}`).toBe(SUB_CONTENT_JSON_PATHS[semanticsPath]);
       }
     }
+  });
+
+  it('uses exactly the tags each HTML field allows', () => {
+    const fieldTags = (library: string, fieldPath: string): string[] | undefined => {
+      let fields: any[] = JSON.parse(readFileSync(path.join(standardsH5p, folder(library), 'semantics.json'), 'utf8'));
+      let field: any;
+      for (const name of fieldPath.split('/')) {
+        field = fields.find((candidate) => candidate.name === name);
+        fields = field?.fields ?? (field?.field ? [field.field] : []);
+      }
+      return field?.tags;
+    };
+    const expected: Array<[readonly string[], string, string]> = [
+      [TAGS.questionText, LIB.multiChoice, 'question'],
+      [TAGS.questionText, LIB.trueFalse, 'question'],
+      [TAGS.choiceText, LIB.multiChoice, 'answers/answer/text'],
+      [TAGS.choiceFeedback, LIB.multiChoice, 'answers/answer/tipsAndFeedback/chosenFeedback'],
+      [TAGS.blanksText, LIB.blanks, 'text'],
+      [TAGS.blanksQuestion, LIB.blanks, 'questions/question'],
+      [TAGS.dragTask, LIB.dragText, 'taskDescription'],
+      [TAGS.text, LIB.text, 'text'],
+      [QUIZ_INTRO_TAGS, LIB.questionSet, 'introPage/introduction'],
+      [QUIZ_TITLE_TAGS, LIB.questionSet, 'introPage/title'],
+      [COVER_TAGS, LIB.book, 'bookCover/coverDescription'],
+    ];
+    for (const [tags, library, fieldPath] of expected) expect([...tags].sort(), `${library} ${fieldPath}`).toEqual([...(fieldTags(library, fieldPath) ?? ['(none)'])].sort());
   });
 
   it('the library.json of each content type agrees on the major and minor version', () => {

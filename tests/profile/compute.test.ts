@@ -108,6 +108,13 @@ describe('profile computation', () => {
     expect(profile?.ignored).toBe(2);
   });
 
+  it('a question result of "neutral" is scored from the response; "unanticipated" and numeric results are understood', () => {
+    const { profile, problems } = profileOf([rec('diag-q1', 'a', 'neutral'), rec('diag-q2', 't', 'unanticipated'), rec('diag-q3', 'c', '1.0'), rec('diag-q4', '1,2,3', '0.5')]);
+    expect(problems).toEqual([]);
+    expect(competence(profile, 'C1.1').knowledge).toEqual({ value: 0.5, answered: 2, total: 2 });
+    expect(competence(profile, 'C1.2').knowledge).toEqual({ value: 0.5, answered: 2, total: 2 });
+  });
+
   it('thresholds are options', () => {
     const problems: ResultProblem[] = [];
     const half = [rec('diag-q1', 'a'), rec('diag-q2', 'f')];

@@ -102,6 +102,16 @@ describe('scorm12 / scorm2004 / web formats', () => {
     expect(readFileSync(path.join(out, 'es/web/index.html'), 'utf8')).toContain('Evaluación diagnóstica');
   });
 
+  it('keeps only http(s) citation links', async () => {
+    const out = tmp();
+    const programme = sampleProgramme('es', out);
+    programme.modules[0]!.sources.push({ text: 'Fuente rara', url: 'javascript:alert(1)' });
+    await buildWith(programme, out, ['web']);
+    const page = readFileSync(path.join(out, 'es/web/m01-demo/index.html'), 'utf8');
+    const data = JSON.parse(page.match(/<script type="application\/json" id="wecare-module">(.*?)<\/script>/s)![1]!);
+    expect(data.sources).toEqual([{ text: 'Ley 39/2006, art. 2', url: 'https://www.boe.es/eli/es/l/2006/12/14/39/con' }, { text: 'Fuente rara' }]);
+  });
+
   it('uses the locale wording and the variant overrides in the player strings', async () => {
     const out = tmp();
     const programme = sampleProgramme('co', out);

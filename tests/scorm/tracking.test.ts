@@ -121,6 +121,22 @@ describe('SCORM 2004 status and score', () => {
   });
 });
 
+describe('a relaunch with lost state', () => {
+  it('never takes back a pass or a better score the LMS already has', () => {
+    const api = new Scorm12API({ autocommit: false, lmsCommitUrl: false, logLevel: 5 });
+    api.loadFromJSON({ core: { lesson_status: 'passed', score: { raw: '90', min: '0', max: '100' } }, suspend_data: 'garbage' }, 'cmi');
+    const tracker = new Tracker(model('1.2'), fakeWindow({ API: api }));
+    const cmi = () => (api.renderCMIToJSONObject() as { cmi: Record<string, any> }).cmi;
+    const { state } = tracker.load();
+    expect(state.quizzes).toEqual({});
+    tracker.report(state);
+    expect(cmi().core).toMatchObject({ lesson_status: 'passed', exit: '', score: { raw: '90' } });
+    state.quizzes['m01-quiz'] = [1, 6, 1];
+    tracker.report(state);
+    expect(cmi().core.score.raw).toBe('100');
+  });
+});
+
 describe('commit policy and session', () => {
   it('commits on status changes and flushes, not on every write; terminates once with session time', () => {
     const { tracker, events, cmi, model: m } = lms('2004');
@@ -234,5 +250,9 @@ describe('API discovery', () => {
     const popup = fakeWindow({});
     (popup as unknown as { opener: Window }).opener = openerChild;
     expect(findApi(popup, 'API_1484_11')).toBe(api);
+    // A frame inside the popup: its top's opener.
+    const frameInPopup = { parent: popup, top: popup, opener: null } as unknown as Window;
+    expect(findApi(frameInPopup, 'API_1484_11')).toBe(api);
+    expect(findApi(frameInPopup, 'API')).toBeNull();
   });
 });

@@ -9,7 +9,7 @@ import { formatDiagnostics } from '../../../scripts/validate/format-diagnostics.
 import { DeployConfigError, loadDeployConfig } from '../deploy/config.ts';
 import { deployItems } from '../deploy/items.ts';
 import { buildPackages } from '../deploy/packages.ts';
-import { PluginUnavailableError, runDeploy } from '../deploy/run.ts';
+import { checkDeployAccess, PluginUnavailableError, runDeploy } from '../deploy/run.ts';
 import { formatDeployReport } from '../deploy/table.ts';
 import { DraftUploader } from '../deploy/upload.ts';
 import { MoodleError } from '../moodle/errors.ts';
@@ -85,6 +85,14 @@ export const command: Command = {
       return asCliError(error);
     }
 
+    // The site must be able to deploy before anything is built.
+    try {
+      await checkDeployAccess(client, { apply: values.apply, completionCriteria: config.completionCriteria });
+    } catch (error) {
+      if (error instanceof PluginUnavailableError) throw new CliError(error.message, 1);
+      return asCliError(error);
+    }
+
     const loaded = await loadProgramme(root, { variants });
     const diagnostics: Diagnostic[] = [...loaded.diagnostics];
     if (diagnostics.some((d) => d.severity === 'error')) {
@@ -118,6 +126,7 @@ export const command: Command = {
         visible: config.visible,
         completionCriteria: config.completionCriteria,
         unlockCriteria: values['unlock-criteria'],
+        accessChecked: true,
       });
       io.stdout(`${values.apply ? 'Deployed to' : 'Plan for'} ${client.siteLabel}:\n`);
       io.stdout(formatDeployReport(report));

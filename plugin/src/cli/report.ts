@@ -19,6 +19,8 @@ Personal data kept: participant ids only.
 
 Options:
   --roster <file.csv>     take intake and group from the roster (default: groups from Moodle)
+  --source <auto|core>    auto (default): one call per course through the local_wecare plugin when
+                          the site has it; core: core web services only
   --out <dir>             output folder (default: <root>/reports)
   --root <dir>            programme root (default: current folder)
   --url <url>             Moodle site (default: MOODLE_URL)
@@ -36,6 +38,7 @@ export const command: Command = {
       args,
       {
         roster: { type: 'string' },
+        source: { type: 'string', default: 'auto' },
         out: { type: 'string' },
         root: { type: 'string' },
         url: { type: 'string' },
@@ -45,6 +48,7 @@ export const command: Command = {
       },
       usage,
     );
+    if (values.source !== 'auto' && values.source !== 'core') throw new CliError(`--source takes "auto" or "core", not "${values.source}".`, 2);
     if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}".\n\n${usage}`, 2);
     const root = path.resolve(io.cwd, values.root ?? '.');
     const outDir = path.resolve(root, values.out ?? 'reports');
@@ -71,8 +75,9 @@ export const command: Command = {
     const client = connect({ url: values.url, allowInsecureHttp: values['allow-insecure-http'], maxInputVars: values['max-input-vars'], concurrency: values.concurrency });
     try {
       const started = performance.now();
-      const data = await collectReport(client, config, { roster });
-      const { files, summary } = await writeReports(outDir, data, { calls: client.stats.calls });
+      const data = await collectReport(client, config, { roster, source: values.source as 'auto' | 'core' });
+      const { files, summary } = await writeReports(outDir, data, { calls: client.stats.calls, source: data.source });
+      if (data.source === 'core') io.stderr('Using core web services (one call per participant and course); install the local_wecare plugin for a handful of calls per course.');
       for (const course of summary.courses) io.stdout(`${course.course.padEnd(14)} ${course.participants} participant(s), ${course.activities} activit(ies)${course.completed === null ? ', no course completion criteria' : `, ${course.completed} completed`}`);
       io.stdout(`Wrote ${files.map((f) => path.relative(io.cwd, f)).join(', ')} (${client.stats.calls} web-service calls, ${((performance.now() - started) / 1000).toFixed(1)} s).`);
       return 0;

@@ -61,6 +61,8 @@ export interface DeployRunOptions {
   /** Uploads and deployments in flight at once. Default 2. */
   concurrency?: number;
   readFile?: (file: string) => Promise<Buffer>;
+  /** The caller already ran checkDeployAccess. */
+  accessChecked?: boolean;
 }
 
 /** The site cannot deploy: the plugin is missing, outdated, or outside the token's service. */
@@ -71,16 +73,24 @@ export class PluginUnavailableError extends Error {
   }
 }
 
-export async function runDeploy(options: DeployRunOptions): Promise<DeployReport> {
-  const { client } = options;
-  const readFile = options.readFile ?? ((file: string) => fsReadFile(file));
-  const warnings: string[] = [];
-
+/**
+ * Fails with PluginUnavailableError unless the token can deploy: plugin installed, recent enough,
+ * its functions in the token's service, and (to apply) file uploads allowed. One or two calls.
+ */
+export async function checkDeployAccess(client: MoodleClient, options: Pick<DeployRunOptions, 'apply' | 'completionCriteria'>): Promise<void> {
   const siteInfo = (await client.call('core_webservice_get_site_info', {})) as SiteInfoLike;
   const needed = [pluginFunctions.deploy, pluginFunctions.deployed, ...(options.completionCriteria ? [pluginFunctions.criteria] : [])];
   const status = await pluginStatus(client, siteInfo, needed);
   if (!status.ok) throw new PluginUnavailableError(pluginProblemMessage(status, client.siteLabel));
   if (!status.canUpload && options.apply) throw new PluginUnavailableError(`The token's service does not allow file uploads, so packages cannot reach ${client.siteLabel}. Tick "Can upload files" on the service (Site administration > Server > Web services > External services).`);
+}
+
+export async function runDeploy(options: DeployRunOptions): Promise<DeployReport> {
+  const { client } = options;
+  const readFile = options.readFile ?? ((file: string) => fsReadFile(file));
+  const warnings: string[] = [];
+
+  if (!options.accessChecked) await checkDeployAccess(client, options);
 
   const courseKeys = [...new Set(options.items.map((item) => item.course))];
   const courseIds = new Map<string, number>();
@@ -113,7 +123,7 @@ export async function runDeploy(options: DeployRunOptions): Promise<DeployReport
     const base = rowBase(item, courseid);
     if (courseid === undefined) return { ...base, outcome: 'conflict', message: `no course with ${options.courseKey} "${item.course}" on the site (create it, or fix moodle.deploy.courses)` } satisfies ResultRow;
     const local = packages.get(item.file);
-    if (!local || local instanceof Error) return { ...base, outcome: 'failed', message: `package ${path.basename(item.file)} is missing (${local?.message ?? 'not read'}); run \`wecare build\` or deploy without --no-build` } satisfies ResultRow;
+    if (!local || local instanceof Error) return { ...base, outcome: 'failed', message: `package ${path.basename(item.file)} is missing (${local?.message ?? 'not read'}); run \`wecare build\` first, or deploy without --prebuilt` } satisfies ResultRow;
     const existing = remote.get(courseid)?.find((activity) => activity.idnumber === item.idnumber);
     return planItem(item, courseid, local, existing, options.visible);
   });

@@ -30,6 +30,8 @@ export interface MoodleClientOptions {
   maxInputVars?: number;
   /** Requests in flight at once. Default 4. */
   concurrency?: number;
+  /** Cap on items per batched request (default: only max_input_vars limits it; 1 = one call per item). */
+  maxItemsPerCall?: number;
   retry?: Partial<RetryPolicy>;
   /** Per-request timeout. Default 120 s (creating hundreds of users takes seconds). */
   timeoutMs?: number;
@@ -89,6 +91,10 @@ export class MoodleClient {
   }
 
   /** The site root as given, without credentials: safe to print. */
+  get maxItemsPerCall(): number | undefined {
+    return this.options.maxItemsPerCall;
+  }
+
   get siteLabel(): string {
     return redactUrl(this.endpoint.replace(/\/webservice\/rest\/server\.php$/, ''), [this.token]);
   }
@@ -137,7 +143,7 @@ export class MoodleClient {
     options: { expect?: 'one-per-item'; maxItems?: number } = {},
   ): Promise<Array<{ chunk: T[]; result: ResultOf<F> }>> {
     if (!items.length) return [];
-    const chunks = chunkByFields(items, toParams as (chunk: T[]) => Record<string, FormValue>, this.maxInputVars - metaFieldCount, options.maxItems);
+    const chunks = chunkByFields(items, toParams as (chunk: T[]) => Record<string, FormValue>, this.maxInputVars - metaFieldCount, options.maxItems ?? this.options.maxItemsPerCall);
     return Promise.all(
       chunks.map(async (chunk) => {
         const result = await this.call(functionName, toParams(chunk));

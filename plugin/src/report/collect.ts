@@ -76,8 +76,24 @@ export interface ParticipantInfo {
 
 const completionState = (state: number): ActivityState => (state === 1 ? 'complete' : state === 2 ? 'passed' : state === 3 ? 'failed' : 'incomplete');
 
-export async function collectReport(client: MoodleClient, config: MoodleConfig, options: { roster?: Map<string, ParticipantInfo>; now?: Date; concurrency?: number } = {}): Promise<ReportData> {
+export interface CollectOptions {
+  roster?: Map<string, ParticipantInfo>;
+  now?: Date;
+  concurrency?: number;
+  /**
+   * `auto` (default): use the local_wecare plugin's `local_wecare_get_course_progress` (one paged
+   * call per course) when the site has it, else core functions. `core`: core functions only.
+   */
+  source?: 'auto' | 'core' | 'local_wecare';
+}
+
+export async function collectReport(client: MoodleClient, config: MoodleConfig, options: CollectOptions = {}): Promise<ReportData & { source: 'core' | 'local_wecare' }> {
   const concurrency = options.concurrency ?? 8;
+  let source: 'core' | 'local_wecare' = options.source === 'local_wecare' ? 'local_wecare' : 'core';
+  if (options.source === undefined || options.source === 'auto') {
+    const info = await client.call('core_webservice_get_site_info', {} as never);
+    if (info.functions.some((f) => f.name === progressFunction)) source = 'local_wecare';
+  }
   const mapped = Object.entries(config.variants).flatMap(([variant, mapping]) => mapping.phases.flatMap((phase) => phase.courses.map((key) => ({ key, variant }))));
   const unique = [...new Map(mapped.map((m) => [m.key, m])).values()];
   const found = await mapLimited(unique, concurrency, async ({ key, variant }) => {
@@ -87,6 +103,7 @@ export async function collectReport(client: MoodleClient, config: MoodleConfig, 
   });
   const courses = found.filter((c): c is NonNullable<typeof c> => Boolean(c));
   const courseIds = courses.map((c) => c.id);
+  if (source === 'local_wecare') return { ...(await collectWithPlugin(client, courses, options, concurrency)), source };
 
   const [perCourse, scorms, h5ps] = await Promise.all([
     mapLimited(courses, concurrency, async (course) => {
@@ -105,6 +122,8 @@ export async function collectReport(client: MoodleClient, config: MoodleConfig, 
   const rows: ReportRow[] = [];
   const courseCompletion: CourseCompletion[] = [];
   const participants = new Set<string>();
+  const courseDone = new Map<string, boolean>();
+  const pendingCompletion: Array<{ entry: CourseCompletion; userid: number; courseid: number; hasCriteria: boolean }> = [];
 
   for (const { course, enrolled, contents, grades } of perCourse) {
     const activities: ReportActivity[] = contents.flatMap((section) =>
@@ -123,18 +142,16 @@ export async function collectReport(client: MoodleClient, config: MoodleConfig, 
     // Activity completion: one call per participant (no bulk variant in core).
     const completions = await mapLimited(enrolled, concurrency, (user) => client.call('core_completion_get_activities_completion_status', { courseid: course.id, userid: user.id }));
 
-    // Course completion: probe once; `nocriteriaset` settles the whole course.
-    let hasCriteria = enrolled.length > 0;
-    const completed = new Map<number, boolean>();
+    // Course completion: probe once; `nocriteriaset` settles the whole course, otherwise the
+    // remaining participants are asked later (per course, or per participant for all courses at once).
+    let hasCriteria = false;
     if (enrolled.length) {
       try {
         const first = await client.call('core_completion_get_course_completion_status', { courseid: course.id, userid: enrolled[0]!.id });
-        completed.set(enrolled[0]!.id, first.completionstatus.completed);
-        const rest = await mapLimited(enrolled.slice(1), concurrency, (user) => client.call('core_completion_get_course_completion_status', { courseid: course.id, userid: user.id }));
-        enrolled.slice(1).forEach((user, index) => completed.set(user.id, rest[index]!.completionstatus.completed));
+        hasCriteria = true;
+        courseDone.set(`${enrolled[0]!.id}:${course.id}`, first.completionstatus.completed);
       } catch (error) {
         if (!isMoodleError(error, 'nocriteriaset')) throw error;
-        hasCriteria = false;
       }
     }
 
@@ -175,9 +192,86 @@ export async function collectReport(client: MoodleClient, config: MoodleConfig, 
           lastChange: changed > 0 ? changed : null,
         });
       }
-      courseCompletion.push({ participantId: user.idnumber!, course: course.key, completed: hasCriteria ? (completed.get(user.id) ?? false) : null });
+      courseCompletion.push({ participantId: user.idnumber!, course: course.key, completed: null });
+      pendingCompletion.push({ entry: courseCompletion.at(-1)!, userid: user.id, courseid: course.id, hasCriteria });
     });
     reportCourses.push({ key: course.key, id: course.id, shortname: course.shortname, variant: course.variant, activities, hasCompletionCriteria: hasCriteria });
+  }
+  // Course completion of the rest: per (participant, course), or — cheaper when several courses
+  // have criteria — one core_enrol_get_users_courses per participant, which answers for all courses.
+  const missing = pendingCompletion.filter((p) => p.hasCriteria && !courseDone.has(`${p.userid}:${p.courseid}`));
+  const users = [...new Set(missing.map((p) => p.userid))];
+  if (missing.length && users.length < missing.length) {
+    const answers = await mapLimited(users, concurrency, (userid) => client.call('core_enrol_get_users_courses', { userid, returnusercount: false }));
+    users.forEach((userid, index) => {
+      for (const course of answers[index]!) if (course.completed !== undefined) courseDone.set(`${userid}:${course.id}`, course.completed);
+    });
+  } else if (missing.length) {
+    const answers = await mapLimited(missing, concurrency, (p) => client.call('core_completion_get_course_completion_status', { courseid: p.courseid, userid: p.userid }));
+    missing.forEach((p, index) => courseDone.set(`${p.userid}:${p.courseid}`, answers[index]!.completionstatus.completed));
+  }
+  for (const pending of pendingCompletion) pending.entry.completed = pending.hasCriteria ? (courseDone.get(`${pending.userid}:${pending.courseid}`) ?? false) : null;
+  return { generatedAt: (options.now ?? new Date()).toISOString(), courses: reportCourses, rows, courseCompletion, participants: participants.size, source };
+}
+
+const progressFunction = 'local_wecare_get_course_progress';
+const progressPageSize = 500;
+
+interface PluginProgress {
+  course: { id: number; shortname: string; idnumber: string; completionenabled: boolean; hascriteria: boolean };
+  activities: Array<{ cmid: number; idnumber: string; modname: string; name: string; sectionnum: number; visible: boolean; completion: number; grademax?: number; gradepass?: number }>;
+  totalparticipants: number;
+  page: number;
+  perpage: number;
+  participants: Array<{
+    userid: number;
+    idnumber: string;
+    active: boolean;
+    coursecompleted: boolean;
+    timecompleted: number;
+    activities: Array<{ cmid: number; state: number; timemodified: number; grade?: number; attempts?: number }>;
+  }>;
+}
+
+/** The local_wecare fast path: one paged call per course gives everything the report needs. */
+async function collectWithPlugin(
+  client: MoodleClient,
+  courses: Array<{ key: string; variant: string; id: number; shortname: string }>,
+  options: CollectOptions,
+  concurrency: number,
+): Promise<ReportData> {
+  const pages = await mapLimited(courses, concurrency, async (course) => {
+    const first = (await client.callRaw(progressFunction, { courseid: course.id, page: 0, perpage: progressPageSize, onlyactive: true })) as PluginProgress;
+    const more = Math.ceil(first.totalparticipants / progressPageSize) - 1;
+    const rest = await mapLimited(Array.from({ length: Math.max(0, more) }, (_, i) => i + 1), concurrency, async (page) => (await client.callRaw(progressFunction, { courseid: course.id, page, perpage: progressPageSize, onlyactive: true })) as PluginProgress);
+    return { course, first, participants: [first, ...rest].flatMap((p) => p.participants) };
+  });
+  const reportCourses: ReportCourse[] = [];
+  const rows: ReportRow[] = [];
+  const courseCompletion: CourseCompletion[] = [];
+  const participants = new Set<string>();
+  for (const { course, first, participants: people } of pages) {
+    const activities = first.activities.filter((a) => a.completion > 0);
+    for (const person of people) {
+      if (!person.idnumber || !person.active) continue;
+      participants.add(person.idnumber);
+      const info = options.roster?.get(person.idnumber) ?? { intake: '', group: '' };
+      const states = new Map(person.activities.map((a) => [a.cmid, a]));
+      for (const activity of activities) {
+        const status = states.get(activity.cmid);
+        const score = status?.grade !== undefined && activity.grademax ? Math.round((status.grade / activity.grademax) * 1000) / 10 : null;
+        rows.push({
+          participantId: person.idnumber, intake: info.intake, variant: course.variant, group: info.group, course: course.key, cmid: activity.cmid,
+          activity: activity.name, type: activity.modname, state: completionState(status?.state ?? 0), score, attempts: status?.attempts ?? null,
+          lastChange: status?.timemodified ? status.timemodified : null,
+        });
+      }
+      courseCompletion.push({ participantId: person.idnumber, course: course.key, completed: first.course.hascriteria ? person.coursecompleted : null });
+    }
+    reportCourses.push({
+      key: course.key, id: course.id, shortname: course.shortname, variant: course.variant, hasCompletionCriteria: first.course.hascriteria,
+      activities: activities.map((a) => ({ cmid: a.cmid, name: a.name, modname: a.modname, instance: 0, section: a.sectionnum })),
+    });
   }
   return { generatedAt: (options.now ?? new Date()).toISOString(), courses: reportCourses, rows, courseCompletion, participants: participants.size };
 }

@@ -86,7 +86,8 @@ export async function applyPlan(client: MoodleClient, plan: SyncPlan): Promise<A
     const enrolments = plan.enrolments.filter((e) => userIds.has(e.participant.id));
     if (enrolments.length) {
       await client.callInBatches('enrol_manual_enrol_users', enrolments, (chunk) => ({
-        enrolments: chunk.map((e) => ({ roleid: plan.roleId, userid: userIds.get(e.participant.id)!, courseid: e.course.id, suspend: e.action === 'suspend' ? 1 : 0 })),
+        // Without `suspend` Moodle makes the enrolment active (new or reactivated).
+        enrolments: chunk.map((e) => ({ roleid: plan.roleId, userid: userIds.get(e.participant.id)!, courseid: e.course.id, ...(e.action === 'suspend' ? { suspend: 1 } : {}) })),
       }));
       for (const e of enrolments) {
         if (e.action === 'enrol') result.enrolled += 1;
@@ -158,6 +159,6 @@ async function createUsers(
     }
   };
   const toParams = (chunk: Array<{ user: NewUser }>) => ({ users: chunk.map((c) => c.user) }) as unknown as Record<string, FormValue>;
-  const chunks = chunkByFields(creates, toParams, client.maxInputVars - metaFieldCount);
+  const chunks = chunkByFields(creates, toParams, client.maxInputVars - metaFieldCount, client.maxItemsPerCall);
   await Promise.all(chunks.map((chunk) => attempt(chunk)));
 }

@@ -165,7 +165,9 @@ export async function planSync(client: MoodleClient, config: MoodleConfig, parti
     } else if (sameUsername) {
       conflict(participant, `username "${username}" is taken by ${describe(sameUsername)}; not merged`);
     } else {
-      const user: NewUser = { username, firstname: participant.firstname, lastname: participant.lastname, email: participant.email, idnumber: participant.id, auth: config.auth, createpassword: true };
+      const user: NewUser = { username, firstname: participant.firstname, lastname: participant.lastname, email: participant.email, idnumber: participant.id, createpassword: true };
+      // `manual` is Moodle's default: leaving it out saves a form field per account.
+      if (config.auth !== 'manual') user.auth = config.auth;
       if (config.lang) user.lang = config.lang;
       plan.createUsers.push({ participant, user });
     }
@@ -231,19 +233,17 @@ export async function planSync(client: MoodleClient, config: MoodleConfig, parti
       const inCourse = inScope.filter((p) => coursesFor(config, p.variant, p.phase).includes(course.key));
       if (!inCourse.length) return;
       const options = (extra: Array<{ name: string; value: string }>) => ({ courseid: course.id, options: [{ name: 'userfields', value: 'id' }, ...extra] });
-      const [enrolled, suspended] = await Promise.all([
-        client.call('core_enrol_get_enrolled_users', options([])),
-        client.call('core_enrol_get_enrolled_users', options([{ name: 'onlysuspended', value: '1' }])),
-      ]);
-      const enrolledIds = new Set(enrolled.map((u) => u.id));
-      const suspendedIds = new Set(suspended.map((u) => u.id));
+      // Active enrolments answer almost everything; all enrolments are fetched only when someone
+      // who should be active is not, to tell a new enrolment from a reactivation.
+      const active = new Set((await client.call('core_enrol_get_enrolled_users', options([{ name: 'onlyactive', value: '1' }]))).map((u) => u.id));
+      const candidates = inCourse.filter((p) => wantsEnrolment(p) && plan.userIds.has(p.id) && !active.has(plan.userIds.get(p.id)!));
+      const enrolledIds = candidates.length ? new Set((await client.call('core_enrol_get_enrolled_users', options([]))).map((u) => u.id)) : active;
       for (const participant of inCourse) {
         const userId = plan.userIds.get(participant.id);
-        const isEnrolled = userId !== undefined && enrolledIds.has(userId);
         if (wantsEnrolment(participant)) {
-          if (!isEnrolled) plan.enrolments.push({ participant, course, action: 'enrol' });
-          else if (suspendedIds.has(userId!)) plan.enrolments.push({ participant, course, action: 'reactivate' });
-        } else if (isEnrolled && !suspendedIds.has(userId!)) {
+          if (userId === undefined || !enrolledIds.has(userId)) plan.enrolments.push({ participant, course, action: 'enrol' });
+          else if (!active.has(userId)) plan.enrolments.push({ participant, course, action: 'reactivate' });
+        } else if (userId !== undefined && active.has(userId)) {
           plan.enrolments.push({ participant, course, action: 'suspend' });
         }
       }

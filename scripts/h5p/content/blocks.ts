@@ -11,14 +11,14 @@ import { LIB } from '../libraries.ts';
 import { packageImage } from '../media.ts';
 import { describeChanges } from '../messages.ts';
 import { type ContentContext, metadataTitle, type SubContent, subContent } from './context.ts';
-import { buildQuestion, TEXT_TAGS, type QuestionOptions } from './questions.ts';
+import { buildQuestion, type QuestionOptions, TAGS } from './questions.ts';
 
-const QUIZ_INTRO_TAGS = ['sub', 'sup', 'strong', 'em', 'p', 'code'];
-const QUIZ_TITLE_TAGS = ['sub', 'sup', 'strong', 'em', 'code'];
-const COVER_TAGS = ['sub', 'sup', 'strong', 'em', 'p', 'code', 'u', 'del', 'a', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'hr', 'table'];
+export const QUIZ_INTRO_TAGS = ['sub', 'sup', 'strong', 'em', 'p', 'code'];
+export const QUIZ_TITLE_TAGS = ['sub', 'sup', 'strong', 'em', 'code'];
+export const COVER_TAGS = ['sub', 'sup', 'strong', 'em', 'p', 'code', 'u', 'del', 'a', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'hr', 'table'];
 
 function textBlock(context: ContentContext, html: string, seed: string, title: string, source: { file: string; line: number; column: number }, what: string): SubContent {
-  const adapted = adaptHtml(html, TEXT_TAGS, { imageText: (alt) => fill(context.strings.imageAsText, { alt }) });
+  const adapted = adaptHtml(html, TAGS.text, { imageText: (alt) => fill(context.strings.imageAsText, { alt }) });
   if (adapted.changes.length) context.warn(source, 'h5p-html-adapted', { what, changes: describeChanges(adapted.changes, context.lang) });
   return subContent(context, LIB.text, { text: adapted.html }, seed, title);
 }
@@ -187,7 +187,8 @@ export function buildQuiz(context: ContentContext, quiz: Quiz): { mainLibrary: s
   return {
     mainLibrary: LIB.questionSet,
     params: {
-      introPage: { showIntroPage: true, title: title.html, introduction: intro.html, startButtonText: e(s.startQuiz) },
+      // An intro page costs learners a tap: only when the quiz has an introduction to show.
+      introPage: { showIntroPage: Boolean(htmlToText(quiz.introHtml)), title: title.html, introduction: intro.html, startButtonText: e(s.startQuiz) },
       progressType: 'dots',
       passPercentage: Math.min(100, Math.max(0, Math.round(quiz.passMark))),
       questions,

@@ -4,6 +4,9 @@
  * faithful equivalent among the content types we target: they become DragText (one gap per pair or
  * per position) with a warning. docs/h5p.md has the table.
  */
+import type { Nodes } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { toHtml } from 'hast-util-to-html';
 import type { DragWords, FillBlanks, Matching, MultipleChoice, Ordering, Question, QuestionFeedback, SingleChoice, TrueFalse } from '../../ir/types.ts';
 import { adaptHtml, escapeHtml, escapePlain, htmlToText, plainFromHtml } from '../html.ts';
 import type { H5pStrings } from '../i18n/index.ts';
@@ -11,16 +14,14 @@ import { fill } from '../i18n/index.ts';
 import { LIB } from '../libraries.ts';
 import { describeChanges } from '../messages.ts';
 import { type ContentContext, metadataTitle, type SubContent, subContent } from './context.ts';
-import { fromHtml } from 'hast-util-from-html';
-import { toHtml } from 'hast-util-to-html';
-import type { Nodes } from 'hast';
 
 /** Allowed tags of the HTML fields we fill, from each library's semantics.json. */
 export const TAGS = {
   questionText: ['strong', 'em', 'sub', 'sup', 'h2', 'h3', 'pre', 'code'],
   choiceText: ['strong', 'em', 'sub', 'sup', 'code'],
   choiceFeedback: ['strong', 'em', 'sub', 'sup', 'a', 'code'],
-  confirmBody: ['strong', 'em', 'del', 'u', 'code'],
+  /** H5P.AdvancedText: lesson text and every fallback. */
+  text: ['strong', 'em', 'del', 'a', 'ul', 'ol', 'h2', 'h3', 'hr', 'pre', 'code'],
   blanksText: ['strong', 'em', 'u', 'a', 'ul', 'ol', 'h2', 'h3', 'hr', 'pre', 'code'],
   blanksQuestion: ['strong', 'em', 'del', 'u', 'code'],
   dragTask: ['strong', 'em', 'u', 'a', 'ul', 'ol', 'h2', 'h3', 'hr', 'pre', 'code'],
@@ -289,8 +290,6 @@ function ordering(question: Ordering, context: ContentContext, options: Question
 /** A question H5P cannot hold at all: its text and the expected answers, as a text block. */
 function textFallback(question: Question, context: ContentContext, title: string, answers: string[]): SubContent {
   const body = `${question.stemHtml}${'textHtml' in question ? question.textHtml.replace(/<span data-blank="\d+"><\/span>/g, '____') : ''}<p><strong>${escapeHtml(context.strings.solutionLabel)}</strong> ${escapeHtml(answers.join(' · '))}</p>`;
-  const adapted = adaptHtml(body, TEXT_TAGS);
+  const adapted = adaptHtml(body, TAGS.text);
   return subContent(context, LIB.text, { text: adapted.html }, question.id, title);
 }
-
-export const TEXT_TAGS = ['strong', 'em', 'del', 'a', 'ul', 'ol', 'h2', 'h3', 'hr', 'pre', 'code'] as const;

@@ -56,4 +56,7 @@ export const en: Record<string, string> = {
   modules: 'Modules',
   noscript: 'This module needs JavaScript. Turn it on in your browser and reload the page.',
   diagScore: 'Your score: {score} %. This is a diagnostic: it shows where to start, not a pass or fail.',
+  unseen: 'Pages still to read',
+  quizzes: 'Quizzes (best attempt)',
+  pending: 'not done yet',
 };

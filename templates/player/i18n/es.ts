@@ -56,4 +56,7 @@ export const es: Record<string, string> = {
   modules: 'Módulos',
   noscript: 'Este módulo necesita JavaScript. Actívalo en el navegador y vuelve a cargar la página.',
   diagScore: 'Tu puntuación: {score} %. Es un diagnóstico: indica por dónde empezar, no aprueba ni suspende.',
+  unseen: 'Páginas por leer',
+  quizzes: 'Cuestionarios (mejor intento)',
+  pending: 'sin hacer',
 };

@@ -57,7 +57,7 @@ function showQuestionFeedback(ctx: Ctx, box: HTMLElement, question: LearnerQuest
 }
 
 /** Inputs of a question, bound to the state. `locked` disables them (a submitted quiz). */
-function questionBody(ctx: Ctx, question: LearnerQuestion, locked: boolean): HTMLElement {
+function questionBody(ctx: Ctx, question: LearnerQuestion, locked: boolean, onChange?: () => void): HTMLElement {
   const { state, t, model } = ctx;
   const id = question.id;
   const stemId = uid('stem');
@@ -65,6 +65,7 @@ function questionBody(ctx: Ctx, question: LearnerQuestion, locked: boolean): HTM
     touch(id);
     state.answers[id] = answer;
     ctx.changed();
+    onChange?.();
   };
   const group = h('div', { class: 'q', role: 'group', 'aria-labelledby': stemId });
   group.append(html('div', question.stemHtml, { id: stemId, class: 'stem' }));
@@ -190,14 +191,16 @@ function practiceQuestion(ctx: Ctx, question: LearnerQuestion): HTMLElement {
     ctx.changed();
   });
   if (ctx.state.checked.has(question.id)) showQuestionFeedback(ctx, box, question, true);
-  return h('section', { class: 'act', 'aria-label': ctx.t('practice') }, questionBody(ctx, question, false), check, box);
+  // A changed answer makes the old verdict stale: clear it until the next check.
+  const clear = () => box.replaceChildren();
+  return h('section', { class: 'act', 'aria-label': ctx.t('practice') }, questionBody(ctx, question, false, clear), check, box);
 }
 
 function quiz(ctx: Ctx, activity: LearnerQuiz): HTMLElement {
   const { t, state, model } = ctx;
   const headingId = uid('quiz');
   const section = h('section', { class: 'act quiz', 'aria-labelledby': headingId });
-  const draw = (focus: boolean) => {
+  const draw = (focus: 'heading' | 'result' | false) => {
     const record = state.quizzes[activity.id] ?? [0, 0, 0];
     const submitted = record[2] === 1;
     const heading = h('h2', { id: headingId, tabindex: -1 }, activity.title);
@@ -212,7 +215,7 @@ function quiz(ctx: Ctx, activity: LearnerQuiz): HTMLElement {
       if (submitted) showQuestionFeedback(ctx, box, question, false);
       parts.push(h('div', { class: 'qz' }, h('h3', { class: 'qn' }, t('questionOf', { n: index + 1, total: activity.questions.length })), questionBody(ctx, question, submitted), box));
     });
-    const result = h('div', { class: 'fb', role: 'status' });
+    const result = h('div', { class: 'fb', role: 'status', tabindex: -1 });
     if (submitted) {
       const correct = activity.questions.filter((q) => isCorrect(q, state.answers[q.id])).length;
       const score = Math.round((10000 * correct) / Math.max(1, activity.questions.length)) / 100;
@@ -231,7 +234,7 @@ function quiz(ctx: Ctx, activity: LearnerQuiz): HTMLElement {
           }
           state.quizzes[activity.id] = [record[0], record[1], 0];
           ctx.changed();
-          draw(true);
+          draw('heading');
         });
         result.append(retry);
       } else if (left <= 0) result.append(h('p', {}, t('noAttempts')));
@@ -247,13 +250,14 @@ function quiz(ctx: Ctx, activity: LearnerQuiz): HTMLElement {
         const correct = activity.questions.filter((q) => recordQuestion(ctx, q, 1, activity.competences)).length;
         state.quizzes[activity.id] = [record[0] + 1, Math.max(record[1], correct), 1];
         ctx.changed();
-        draw(true);
+        draw('result');
       });
       parts.push(submit);
     }
     parts.push(result);
     section.replaceChildren(...parts);
-    if (focus) heading.focus();
+    if (focus === 'heading') heading.focus();
+    if (focus === 'result') result.focus();
   };
   draw(false);
   return section;

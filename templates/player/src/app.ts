@@ -102,6 +102,20 @@ export function startApp(root: HTMLElement, model: LearnerModule, tracker: Track
     const out = [h('p', { class: 'status' }, t('status'), ' ', h('strong', {}, status))];
     out.push(h('p', {}, t('pagesSeen', { n: outcome.seen, total: outcome.pages })));
     if (outcome.score !== undefined) out.push(h('p', {}, t(model.diagnostic ? 'diagScore' : 'score', { score: outcome.score, pass: model.passMark })));
+    const jump = (index: number) => {
+      const button = h('button', { type: 'button', class: 'link' }, titleOf(index));
+      button.addEventListener('click', () => go(index, true));
+      return button;
+    };
+    const unseen = keys.slice(0, -1).map((_, index) => index).filter((index) => !state.seen[index]);
+    if (unseen.length) out.push(h('h2', {}, t('unseen')), h('ul', {}, ...unseen.map((index) => h('li', {}, jump(index)))));
+    const quizRows = model.lessons.flatMap((lesson, index) => lesson.blocks.flatMap((block) => {
+      if (block.kind !== 'quiz' || !block.questions.length) return [];
+      const record = state.quizzes[block.id];
+      const result = record && record[0] > 0 ? `${Math.round((1000 * record[1]) / block.questions.length) / 10} %` : t('pending');
+      return [h('li', {}, `${block.title}: ${result} · `, jump(index + 1))];
+    }));
+    if (quizRows.length) out.push(h('h2', {}, t('quizzes')), h('ul', {}, ...quizRows));
     if (model.sources.length) {
       out.push(h('h2', {}, t('sources')), h('ul', { class: 'sources' }, ...model.sources.map((src) =>
         h('li', {}, src.url ? h('a', { href: src.url, rel: 'noopener', target: '_blank' }, src.text) : src.text))));

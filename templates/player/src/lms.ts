@@ -23,13 +23,20 @@ export function findApi<T>(start: Window, name: string): T | null {
     }
     return null;
   };
-  let opener: Window | null = null;
+  const openerOf = (win: Window | null): Window | null => {
+    try {
+      return win?.opener ?? null;
+    } catch {
+      return null;
+    }
+  };
+  let top: Window | null = null;
   try {
-    opener = start.top?.opener ?? start.opener ?? null;
+    top = start.top;
   } catch {
-    opener = null;
+    top = null;
   }
-  return climb(start) ?? climb(opener);
+  return climb(start) ?? climb(openerOf(start)) ?? (top && top !== start ? climb(openerOf(top)) : null);
 }
 
 export interface Connection {

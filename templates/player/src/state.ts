@@ -2,7 +2,7 @@
  * Learner state and its suspend_data encoding (version 1, see docs/tracking.md). Shared by the
  * player and by the build, which computes each module's worst case with the same encoder.
  */
-import { allActivities, isQuestion, pageKeys, wordBank, type LearnerActivity, type LearnerModule } from './model.ts';
+import { allActivities, pageKeys, wordBank, type LearnerActivity, type LearnerModule } from './model.ts';
 
 export type Answer = string | string[];
 
@@ -127,4 +127,3 @@ export function worstCaseLength(model: LearnerModule): number {
   return encodeState(worstCaseState(model)).length;
 }
 
-export { isQuestion };

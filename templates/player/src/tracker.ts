@@ -16,6 +16,8 @@ export class Tracker {
   private dirty = false;
   private lastReported = '';
   private ended = false;
+  /** What the LMS already had: a relaunch never takes the learner backwards. */
+  private prior = { status12: '', completion: '', success: '', score: Number.NaN };
 
   constructor(private readonly model: LearnerModule, win: Window) {
     this.storageKey = `wecare:${model.programmeId}:${model.variant}:${model.id}`;
@@ -34,6 +36,10 @@ export class Tracker {
     }
     const count = Number.parseInt(this.conn.get('cmi.interactions._count'), 10);
     this.interactionCount = Number.isFinite(count) && count > 0 ? count : 0;
+    if (this.conn.version === '1.2') this.prior.status12 = this.conn.get('cmi.core.lesson_status');
+    else Object.assign(this.prior, { completion: this.conn.get('cmi.completion_status'), success: this.conn.get('cmi.success_status') });
+    const priorScore = this.conn.get(this.el('cmi.core.score.raw', 'cmi.score.raw'));
+    this.prior.score = priorScore === '' ? Number.NaN : Number(priorScore);
     const location = this.conn.get(this.el('cmi.core.lesson_location', 'cmi.location'));
     const state = decodeState(this.model, this.conn.get('cmi.suspend_data'));
     this.conn.set(this.el('cmi.core.exit', 'cmi.exit'), 'suspend');
@@ -73,7 +79,7 @@ export class Tracker {
 
   /** Reports score and status; commits when either changed. */
   report(state: PlayerState): Outcome {
-    const outcome = computeOutcome(this.model, state);
+    const outcome = this.keepPrior(computeOutcome(this.model, state));
     const conn = this.conn;
     if (!conn) return outcome;
     const key = JSON.stringify([outcome.score, outcome.status12, outcome.completion, outcome.success, outcome.seen]);
@@ -98,6 +104,19 @@ export class Tracker {
     this.dirty = true;
     if (changedStatus) this.flush();
     return outcome;
+  }
+
+  /** Lost or reset state must not undo a pass, a completion or a better score the LMS recorded. */
+  private keepPrior(outcome: Outcome): Outcome {
+    const prior = this.prior;
+    const out = { ...outcome };
+    if (prior.status12 === 'passed' || (prior.status12 === 'completed' && out.status12 === 'incomplete')) out.status12 = prior.status12;
+    if (prior.completion === 'completed') out.completion = 'completed';
+    if (prior.success === 'passed') out.success = 'passed';
+    if (Number.isFinite(prior.score) && (out.score === undefined || out.score < prior.score)) out.score = prior.score;
+    out.finished = out.status12 !== 'incomplete';
+    out.finished2004 = out.completion === 'completed' && (!out.hasQuiz || out.success !== 'unknown');
+    return out;
   }
 
   /** Commits pending writes (page hidden, status change). */

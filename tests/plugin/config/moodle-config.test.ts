@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { coursesFor, MoodleConfigError, parseMoodleConfig } from '../../../plugin/src/config/moodle-config.ts';
-import { fixtureConfig } from '../helpers.ts';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadMoodleConfig } from '../../../plugin/src/config/moodle-config.ts';
+import { readRoster } from '../../../plugin/src/sync/index.ts';
+import { fixtureConfig, repoRoot } from '../helpers.ts';
 
 const problems = (text: string) => {
   try {
@@ -19,6 +23,15 @@ describe('the moodle: section of content/programme.yaml', () => {
     expect(coursesFor(config, 'co', 'fase-2')).toEqual(['WC-CO-M01', 'WC-CO-M02', 'WC-CO-M03']);
     expect(coursesFor({ ...config, cumulativePhases: false }, 'co', 'fase-2')).toEqual(['WC-CO-M03']);
     expect(coursesFor(config, 'co', 'nope')).toEqual([]);
+  });
+
+  it("the project's own mapping reads, and so does the sample roster", async () => {
+    const config = await loadMoodleConfig(repoRoot);
+    const roster = readRoster(readFileSync(path.join(repoRoot, 'content/roster.sample.csv')), config);
+    expect(roster.problems).toEqual([]);
+    expect(roster.participants.length).toBeGreaterThan(5);
+    expect(roster.participants.every((p) => p.email.endsWith('@example.org'))).toBe(true);
+    expect(new Set(roster.participants.map((p) => p.status))).toEqual(new Set(['active', 'withdrawn', 'paused']));
   });
 
   it('reports problems with their line and column', () => {

@@ -90,10 +90,13 @@ describe.skipIf(!realMoodle)('sync and report against the real Moodle at MOODLE_
     expect(changeCount(await planSync(client, cfg, back.participants))).toBe(0);
   });
 
-  it('reports the mapped courses (no activities, no completion criteria yet)', async () => {
-    const data = await collectReport(client, config());
-    expect(data.courses.map((c) => c.key).sort()).toEqual([...courseKeys].sort());
-    expect(data.participants).toBe(5);
-    expect(data.courses.every((c) => !c.hasCompletionCriteria)).toBe(true);
+  it('reports the mapped courses (no activities, no completion criteria yet), through core and through the plugin when present', async () => {
+    for (const source of ['core', 'auto'] as const) {
+      const data = await collectReport(client, config(), { source });
+      expect(data.courses.map((c) => c.key).sort()).toEqual([...courseKeys].sort());
+      expect(data.participants).toBe(5);
+      expect(data.courses.every((c) => !c.hasCompletionCriteria)).toBe(true);
+      expect(data.courseCompletion.every((c) => c.completed === null)).toBe(true);
+    }
   });
 });

@@ -91,4 +91,20 @@ describe('wecare moodle report against the double', () => {
     expect(html).toContain('Quiz &lt;b&gt;1&lt;/b&gt;');
     expect(html).not.toMatch(/<(script|link)\b|src="http|href="http/);
   });
+
+  it('uses local_wecare_get_course_progress when the site has it: same answers, a handful of calls', async () => {
+    const { installLocalWecare } = await import('../double/local-wecare.ts');
+    const client = clientFor(url, double.token);
+    const core = await collectReport(client, fixtureConfig(), { source: 'core' });
+    installLocalWecare(double);
+    double.resetCalls();
+    const fast = await collectReport(client, fixtureConfig());
+    expect(fast.source).toBe('local_wecare');
+    expect(double.calls.map((c) => c.functionName).filter((name) => name !== 'core_course_get_courses_by_field')).toEqual(['core_webservice_get_site_info', ...Array(4).fill('local_wecare_get_course_progress')]);
+    expect(double.contractViolations).toEqual([]);
+    const key = (r: { participantId: string; cmid: number }) => `${r.participantId}:${r.cmid}`;
+    const pick = (rows: typeof core.rows) => rows.map((r) => ({ key: key(r), state: r.state, score: r.score })).sort((a, b) => a.key.localeCompare(b.key));
+    expect(pick(fast.rows)).toEqual(pick(core.rows));
+    expect(fast.courseCompletion.sort((a, b) => `${a.participantId}${a.course}`.localeCompare(`${b.participantId}${b.course}`))).toEqual(core.courseCompletion.sort((a, b) => `${a.participantId}${a.course}`.localeCompare(`${b.participantId}${b.course}`)));
+  });
 });
