@@ -10,6 +10,7 @@ import { MoodleClient } from '../../plugin/src/moodle/client.ts';
 import { collectReport } from '../../plugin/src/report/collect.ts';
 import { applyPlan, changeCount, planSync, readRoster } from '../../plugin/src/sync/index.ts';
 import { createMoodleDouble, seedCourse, seedEnrolment, seedModule, seedProgress, seedUser } from '../../tests/plugin/double/index.ts';
+import { installLocalWecare } from '../../tests/plugin/double/local-wecare.ts';
 import type { BenchSection } from './run.ts';
 
 const latencyMs = 30;
@@ -62,8 +63,9 @@ async function syncOnce(participants: number, clientMaxInputVars: number, maxIte
   }
 }
 
-async function reportOnce(participants: number) {
+async function reportOnce(participants: number, withPlugin: boolean) {
   const double = createMoodleDouble({ latencyMs, maxInputVars: siteMaxInputVars });
+  if (withPlugin) installLocalWecare(double);
   const s = double.state;
   let seed = 42;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -89,7 +91,7 @@ async function reportOnce(participants: number) {
     const started = performance.now();
     const data = await collectReport(client, config, { concurrency: 8 });
     const ms = performance.now() - started;
-    if (data.participants !== participants) throw new Error('report bench: wrong participant count');
+    if (data.participants !== participants || data.source !== (withPlugin ? 'local_wecare' : 'core')) throw new Error('report bench: wrong participants or source');
     return { calls: client.stats.calls, ms, byFunction: client.stats.byFunction };
   } finally {
     await double.stop();
@@ -102,7 +104,8 @@ export default async function bench(): Promise<BenchSection> {
   const batched = await syncOnce(1000, siteMaxInputVars);
   const conservative = await syncOnce(1000, 1000);
   const baseline = await syncOnce(1000, siteMaxInputVars, 1);
-  const report = await reportOnce(300);
+  const report = await reportOnce(300, false);
+  const pluginReport = await reportOnce(300, true);
   const lines = [
     `Test double over HTTP on loopback, ${latencyMs} ms latency per call, site max_input_vars ${siteMaxInputVars}, 4 requests in flight. 1,000 new participants (two variants, 8 groups) into 6 mapped courses, cohorts and groups; then a second run (which must plan nothing).`,
     '',
@@ -119,6 +122,8 @@ export default async function bench(): Promise<BenchSection> {
     '| function | calls |',
     '|---|---:|',
     ...Object.entries(report.byFunction).sort(([, a], [, b]) => b - a).map(([name, count]) => `| ${name} | ${count} |`),
+    '',
+    `Same report when the site has the local_wecare plugin (\`local_wecare_get_course_progress\`, one paged call per course): **${pluginReport.calls} calls, ${seconds(pluginReport.ms)}** (${(report.calls / pluginReport.calls).toFixed(0)}× fewer calls).`,
   ];
   return { title: 'Moodle sync and report (plugin)', markdown: lines.join('\n') };
 }

@@ -2,7 +2,7 @@
  * `wecare build --format h5p`: per variant, one H5P.InteractiveBook per module (and for the
  * diagnostic assessment) and one package per scored quiz, in `dist/<variant>/h5p/`.
  */
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildContext, BuiltArtifact, FormatCompiler } from '../build/formats.ts';
 import { CliError } from '../cli/errors.ts';
@@ -75,12 +75,24 @@ export async function buildH5p(context: BuildContext, settings: H5pBuildSettings
       return;
     }
     written.set(id, source);
-    if (!checkCoreApi(input, settings, (params) => report(source, 'error', 'h5p-core-api', params))) return;
+    const file = path.join(outDir, `${id}.h5p`);
+    const zip = await packageFor(id, source, input);
+    if (!zip) {
+      // Never leave an older build of a package that is now refused where someone could deploy it.
+      await rm(file, { force: true });
+      return;
+    }
+    await writeFile(file, zip);
+    artifacts.push({ format: 'h5p', path: file, bytes: zip.length });
+  };
+
+  /** The package's bytes, or undefined (with errors reported) when it must not be written. */
+  const packageFor = async (id: string, source: SourceRef, input: PackageInput): Promise<Buffer | undefined> => {
+    if (!checkCoreApi(input, settings, (params) => report(source, 'error', 'h5p-core-api', params))) return undefined;
     if (settings.librariesDir) {
-      const used = dependencyList(input);
-      const bundle = await bundleLibraries(settings.librariesDir, used, settings.coreApi);
+      const bundle = await bundleLibraries(settings.librariesDir, dependencyList(input), settings.coreApi);
       for (const problem of bundle.problems) report(source, 'error', 'h5p-library-bundle', { name: `${id}.h5p`, problem: bundleProblemText(problem, lang) });
-      if (bundle.problems.length) return;
+      if (bundle.problems.length) return undefined;
       input.bundle = bundle;
     }
     const zip = await buildPackage(input);
@@ -88,11 +100,9 @@ export async function buildH5p(context: BuildContext, settings: H5pBuildSettings
     if (!validation.ok) {
       const details = validation.issues.slice(0, 5).map((issue) => `${issue.path}: ${issue.message} [${issue.code}]`).join('; ');
       report(source, 'error', 'h5p-package-invalid', { name: `${id}.h5p`, details });
-      return;
+      return undefined;
     }
-    const file = path.join(outDir, `${id}.h5p`);
-    await writeFile(file, zip);
-    artifacts.push({ format: 'h5p', path: file, bytes: zip.length });
+    return zip;
   };
 
   const modules: ModuleIR[] = [...programme.modules, ...(programme.assessment ? [programme.assessment] : [])];

@@ -67,7 +67,8 @@ async function loadImage(media: MediaFile): Promise<ImageResult> {
 async function svgToPng(media: MediaFile, svg: Buffer): Promise<ImageResult> {
   try {
     const { Resvg } = await import('@resvg/resvg-js');
-    const probe = new Resvg(svg);
+    // Reading the size needs no fonts; loading them is most of the cost.
+    const probe = new Resvg(svg, { font: { loadSystemFonts: false } });
     const width = Math.round(Math.min(SVG_MAX_WIDTH, Math.max(SVG_MIN_WIDTH, probe.width)));
     const rendered = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render();
     const data = rendered.asPng();

@@ -30,6 +30,8 @@ export interface RunOptions extends LoadOptions {
   /** Build learner HTML and IR (false: only check). */
   html: boolean;
   cache?: FileCache;
+  /** Process only every `count`-th module folder starting at `index` (used by parallel checks). */
+  partition?: { index: number; count: number };
 }
 
 export interface RunResult extends LoadResult {
@@ -39,7 +41,7 @@ export interface RunResult extends LoadResult {
   processed: number;
 }
 
-interface ModuleSource {
+export interface ModuleSource {
   /** Folder relative to the root: `modules/01-cuidado` or `content/assessment`. */
   dir: string;
   lessons: string[];
@@ -48,7 +50,8 @@ interface ModuleSource {
 
 const LESSON_FILE = /^\d[^/]*\.md$/;
 
-function listModules(root: string): ModuleSource[] {
+/** Module folders (and the assessment) of a programme, in order. */
+export function listModules(root: string): ModuleSource[] {
   const modules: ModuleSource[] = [];
   const lessonsOf = (dir: string) => readdirSync(path.join(root, dir)).filter((name) => LESSON_FILE.test(name)).sort();
   let folders: string[] = [];
@@ -140,7 +143,8 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
   const modulesByVariant = new Map<string, ModuleIR[]>(wanted.map((code) => [code, []]));
   const assessmentByVariant = new Map<string, ModuleIR>();
 
-  for (const source of listModules(root)) {
+  const sources = listModules(root).filter((_, index) => !options.partition || index % options.partition.count === options.partition.index);
+  for (const source of sources) {
     const modulePath = `${source.dir}/module.md`;
     const moduleText = readText(root, modulePath);
     if (moduleText === undefined) {

@@ -73,6 +73,18 @@ export interface ProcessedFile {
   perVariant: Record<string, VariantResult>;
 }
 
+/** A deep copy of a tree for one variant's transformers; positions are shared (never mutated). */
+function cloneTree<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(cloneTree) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = {};
+  for (const key in value) {
+    const entry = (value as Record<string, unknown>)[key];
+    copy[key] = key === 'position' ? entry : cloneTree(entry);
+  }
+  return copy as T;
+}
+
 type VariantPipeline = Processor<Root, Root, Root>;
 const pipelines = new WeakMap<VariantContext, VariantPipeline>();
 
@@ -138,7 +150,7 @@ export function processFile(job: FileJob, shared: SharedContext): ProcessedFile 
   for (const code of scope) {
     const context = shared.variants.get(code);
     if (!context) continue;
-    const copy = structuredClone(tree);
+    const copy = cloneTree(tree);
     const resolved = pipelineFor(context).runSync(copy, file);
     const citations = file.data.citations ?? [];
     const plain = resolvePlainTexts(frontMatter, context, file, code);

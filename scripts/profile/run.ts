@@ -104,7 +104,7 @@ export async function runProfiles(options: ProfileRunOptions): Promise<ProfileRu
 
   await mkdir(options.outDir, { recursive: true });
   const files: string[] = [];
-  const taken = new Set<string>(['index.html', 'cohort.csv']);
+  const taken = new Set<string>(['index.html', 'cohort.csv', 'profiles.json']);
   const links: Array<{ href: string; label: string }> = [];
   for (const { profile, map } of kept) {
     const name = learnerFileName(profile.learnerId, taken);
@@ -120,6 +120,9 @@ export async function runProfiles(options: ProfileRunOptions): Promise<ProfileRu
   await writeFile(csvFile, cohortCsv(profiles));
   const indexFile = path.join(options.outDir, 'index.html');
   await writeFile(indexFile, renderCohortPage(summary, firstMap, thresholds, links));
-  files.push(csvFile, indexFile);
+  // Machine-readable twin of the pages, for the plugin or any LMS integration.
+  const jsonFile = path.join(options.outDir, 'profiles.json');
+  await writeFile(jsonFile, `${JSON.stringify({ format: 'wecare-profiles', version: 1, thresholds, cohort: summary, learners: profiles }, null, 2)}\n`);
+  files.push(csvFile, indexFile, jsonFile);
   return { profiles, summary, skipped: options.skipInvalid ? problems : [], files };
 }

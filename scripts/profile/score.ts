@@ -20,6 +20,14 @@ function splitList(response: string): string[] {
   return response.includes('[,]') ? response.split('[,]') : response.split(',');
 }
 
+/**
+ * Text compared as the player writes it: control characters and commas become spaces (SCORM 1.2
+ * lists cannot hold commas), runs of spaces collapse.
+ */
+function comparable(text: string): string {
+  return text.replace(/[\u0000-\u001F\u007F,]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
 function sameSet(a: string[], b: string[]): boolean {
   const left = new Set(a);
   const right = new Set(b);
@@ -44,16 +52,20 @@ export function scoreResponse(question: Question, rawResponse: string): boolean 
       return false;
     }
     case 'fill-blanks': {
-      const given = splitList(response);
-      if (given.length !== question.blanks.length) return false;
-      return question.blanks.every((blank, index) => {
-        const answer = (given[index] ?? '').trim();
-        return blank.answers.some((accepted) => (blank.caseSensitive ? accepted.trim() === answer : accepted.trim().toLowerCase() === answer.toLowerCase()));
-      });
+      // One gap without `[,]` may be a 2004 answer that contains a comma: try it whole too.
+      const readings = response.includes('[,]') || question.blanks.length !== 1 ? [splitList(response)] : [splitList(response), [response]];
+      return readings.some(
+        (given) =>
+          given.length === question.blanks.length &&
+          question.blanks.every((blank, index) => {
+            const answer = comparable(given[index] ?? '');
+            return blank.answers.some((accepted) => (blank.caseSensitive ? comparable(accepted) === answer : comparable(accepted).toLowerCase() === answer.toLowerCase()));
+          }),
+      );
     }
     case 'drag-words': {
-      const given = splitList(response);
-      return given.length === question.blanks.length && question.blanks.every((blank, index) => (given[index] ?? '').trim() === blank.answer.trim());
+      const given = response.includes('[,]') || question.blanks.length !== 1 ? splitList(response) : [response];
+      return given.length === question.blanks.length && question.blanks.every((blank, index) => comparable(given[index] ?? '') === comparable(blank.answer));
     }
     case 'matching': {
       const pairs = splitList(response).map((pair) => (pair.includes('[.]') ? pair.split('[.]') : pair.split('.')).map((part) => part.trim()).join('.'));

@@ -25,7 +25,7 @@ export const s = {
   gap: { knowledge: 'Conocimiento bajo', 'over-confidence': 'Exceso de confianza', 'under-confidence': 'Falta de confianza' } satisfies Record<GapKind, string>,
   gapHelp: {
     knowledge: 'Acertó menos preguntas de las necesarias.',
-    'over-confidence': 'Se siente segura o seguro, pero las preguntas muestran lagunas: conviene revisar con el formador.',
+    'over-confidence': 'Se siente con seguridad, pero las preguntas muestran lagunas: conviene repasarlo en la formación.',
     'under-confidence': 'Sabe más de lo que cree: conviene reforzar su confianza con práctica.',
   } satisfies Record<GapKind, string>,
   modules: 'Módulos recomendados',

@@ -37,8 +37,11 @@ export function suspendBudget(module: ModuleIR, programme: ProgrammeIR): BudgetR
   const worstCase = worstCaseLength(toLearnerModule(module, programme, 'none', reflectionMax));
   const diagnostics: Diagnostic[] = [];
   if (worstCase > SCORM12_SUSPEND_LIMIT || (reflections && reflectionMax < REFLECTION_MIN)) {
+    const need = reflections
+      ? `can need ${worstCase} characters of suspend_data even with its ${reflections} reflection(s) cut to ${reflectionMax} characters (at least ${REFLECTION_MIN} are needed)`
+      : `can need ${worstCase} characters of suspend_data`;
     diagnostics.push(diag(module.source, 'error', 'scorm-suspend-budget',
-      `Module "${module.id}" (${programme.variant.code}) can need ${worstCase} characters of suspend_data with reflections cut to ${reflectionMax} characters; SCORM 1.2 allows ${SCORM12_SUSPEND_LIMIT} and reflections need at least ${REFLECTION_MIN}. Split the module, or move some questions or reflections to another module.`));
+      `Module "${module.id}" (${programme.variant.code}) ${need}; SCORM 1.2 allows ${SCORM12_SUSPEND_LIMIT}. Split the module, or move some questions or reflections to another module.`));
   }
   return { reflectionMax, worstCase, diagnostics };
 }

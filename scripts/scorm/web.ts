@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ModuleIR, ProgrammeIR } from '../ir/types.ts';
 import { resolveStrings } from '../../templates/player/i18n/index.ts';
 import { moduleChecks, moduleFiles } from './package.ts';
-import { escapeHtml } from './page.ts';
+import { escapeHtml, scriptJson as scriptString } from './page.ts';
 import { playerRuntime } from './runtime.ts';
 
 async function put(file: string, data: string | Buffer): Promise<number> {
@@ -28,7 +28,10 @@ export async function buildWebSite(programme: ProgrammeIR, modules: ModuleIR[], 
 
 function indexPage(programme: ProgrammeIR, modules: ModuleIR[]): string {
   const strings = resolveStrings(programme.variant.locale, programme.variant.ui);
-  const items = modules.map((m) => `<li><a href="${escapeHtml(m.id)}/index.html"><strong>${escapeHtml(m.title)}</strong></a>${m.summary ? `<br>${escapeHtml(m.summary)}` : ''}<br><span class="note">${escapeHtml((strings.duration ?? '').replace('{online}', String(m.duration.online)).replace('{f2f}', String(m.duration.faceToFace)))}</span></li>`);
+  const key = (m: ModuleIR) => `wecare:${programme.programme.id}:${programme.variant.code}:${m.id}`;
+  const items = modules.map((m) => `<li data-key="${escapeHtml(key(m))}" data-pages="${m.lessons.length + 1}"><a href="${escapeHtml(m.id)}/index.html"><strong>${escapeHtml(m.title)}</strong></a>${m.summary ? `<br>${escapeHtml(m.summary)}` : ''}<br><span class="note">${escapeHtml((strings.duration ?? '').replace('{online}', String(m.duration.online)).replace('{f2f}', String(m.duration.faceToFace)))}</span><br><span class="note seen-pages"></span></li>`);
+  // Progress kept on this device by the player (docs/tracking.md), shown without loading the player.
+  const progressScript = `<script>for(const li of document.querySelectorAll('[data-key]')){let n=0;try{const d=JSON.parse(JSON.parse(localStorage.getItem(li.dataset.key)||'{}').d||'{}');n=((d.s||'').slice(0,+li.dataset.pages).match(/1/g)||[]).length}catch(e){}li.querySelector('.seen-pages').textContent=n?${scriptString(strings.pagesSeen ?? '')}.replace('{n}',n).replace('{total}',li.dataset.pages):${scriptString(strings.notStarted ?? '')}}</script>`;
   return `<!doctype html>
 <html lang="${escapeHtml(programme.variant.locale)}">
 <head>
@@ -46,6 +49,7 @@ function indexPage(programme: ProgrammeIR, modules: ModuleIR[]): string {
 ${items.join('\n')}
 </ul>
 </main>
+${progressScript}
 </body>
 </html>
 `;

@@ -4,9 +4,14 @@
  * on disk (`DiskCache`, `<root>/.wecare-cache/check.json`, between `wecare check` runs).
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { LoadOptions } from '../api.ts';
-import { PIPELINE_VERSION, runProgramme, type FileCache, type RunResult } from '../parse/load-programme.ts';
+import { listModules, PIPELINE_VERSION, runProgramme, type FileCache, type RunResult } from '../parse/load-programme.ts';
+import type { WorkerJob } from './check-worker.ts';
 import type { ProcessedFile } from '../parse/process-file.ts';
 
 /** What a check needs of a processed file: its blocks and HTML are dropped to keep caches small. */
@@ -21,6 +26,10 @@ function slim(result: ProcessedFile): ProcessedFile {
 export class MemoryCache implements FileCache {
   protected entries = new Map<string, ProcessedFile>();
   protected used = new Set<string>();
+
+  get size(): number {
+    return this.entries.size;
+  }
 
   get(key: string): ProcessedFile | undefined {
     const entry = this.entries.get(key);
@@ -87,12 +96,49 @@ export const defaultCacheFile = (root: string) => path.join(root, '.wecare-cache
 export interface CheckOptions extends LoadOptions {
   /** A cache to use, `false` for none; default: the disk cache under the root. */
   cache?: FileCache | false;
+  /** Check a large programme with no cached results in worker threads (default true). */
+  parallel?: boolean;
+}
+
+/** Below this many module folders a cold check stays in one thread: starting workers costs more. */
+const PARALLEL_MIN_MODULES = 24;
+
+/**
+ * Checks a share of the module folders in worker threads, and the first share here, filling `cache`.
+ * Any worker failure only means those files are checked again by the caller's run.
+ */
+async function prefillInParallel(root: string, options: LoadOptions, cache: FileCache): Promise<void> {
+  const count = Math.min(os.availableParallelism(), 4);
+  if (count < 2 || listModules(root).length < PARALLEL_MIN_MODULES) return;
+  // Workers load TypeScript the way bin/wecare.js does: register tsx's hooks, then import.
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
+  const workerFile = new URL('./check-worker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(workerFile)}); });`;
+  const workers = Array.from({ length: count - 1 }, (_, i) =>
+    new Promise<void>((resolve) => {
+      let worker: Worker;
+      try {
+        worker = new Worker(boot, { eval: true, workerData: { root, options, partition: { index: i + 1, count } } satisfies WorkerJob });
+      } catch {
+        resolve();
+        return;
+      }
+      worker.once('message', (entries: Array<[string, ProcessedFile]>) => {
+        for (const [key, value] of entries) cache.set(key, value);
+      });
+      worker.once('error', () => resolve());
+      worker.once('exit', () => resolve());
+    }),
+  );
+  await runProgramme(root, { ...options, html: false, cache, partition: { index: 0, count } });
+  await Promise.all(workers);
 }
 
 /** `wecare check`: validates every file of every variant without building HTML; reuses unchanged results. */
 export async function checkProgramme(root: string, options: CheckOptions = {}): Promise<RunResult> {
-  const { cache: given, ...load } = options;
-  const cache = given === undefined ? new DiskCache(defaultCacheFile(path.resolve(root))) : given || undefined;
+  const { cache: given, parallel, ...load } = options;
+  const cache = given === undefined ? new DiskCache(defaultCacheFile(path.resolve(root))) : given || new MemoryCache();
+  if (parallel !== false && cache instanceof MemoryCache && cache.size === 0) await prefillInParallel(path.resolve(root), load, cache);
   const result = await runProgramme(root, { ...load, html: false, cache });
   if (cache instanceof DiskCache) cache.save();
   return result;

@@ -26,10 +26,6 @@ const reasons: Record<string, { en: (p: Params) => string; es: (p: Params) => st
     en: (p) => `question "${p.id}" has ${p.count} option(s); it needs at least 2`,
     es: (p) => `la pregunta "${p.id}" tiene ${p.count} opción(es); necesita al menos 2`,
   },
-  'all-correct': {
-    en: (p) => `every option of multiple-choice question "${p.id}" is correct; add at least one wrong option`,
-    es: (p) => `todas las opciones de la pregunta de respuesta múltiple "${p.id}" son correctas; añada al menos una incorrecta`,
-  },
   'empty-option': {
     en: (p) => `option ${p.option} of question "${p.id}" is empty`,
     es: (p) => `la opción ${p.option} de la pregunta "${p.id}" está vacía`,
@@ -280,11 +276,6 @@ export const rules = {
     severity: 'error',
     en: (p) => `Internal error of wecare while reading this file (please report it): ${p.detail}`,
     es: (p) => `Error interno de wecare al leer este archivo (por favor, notifíquelo): ${p.detail}`,
-  },
-  'read-error': {
-    severity: 'error',
-    en: (p) => `Cannot read this file: ${p.detail}`,
-    es: (p) => `No se puede leer este archivo: ${p.detail}`,
   },
 } satisfies Record<string, Rule>;
 

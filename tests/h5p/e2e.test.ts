@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadProgramme } from '../../scripts/api.ts';
 import { main } from '../../scripts/cli/main.ts';
 import { htmlToText } from '../../scripts/h5p/html.ts';
+import { buildH5p } from '../../scripts/h5p/format.ts';
 import { subContentId } from '../../scripts/h5p/ids.ts';
+import type { Diagnostic } from '../../scripts/validate/diagnostic.ts';
 import { validatePackage } from '../../scripts/h5p/validate/package.ts';
 import type { Activity, ModuleIR, ProgrammeIR, Question } from '../../scripts/ir/types.ts';
 import { readZip } from '../../scripts/package/zip.ts';
@@ -90,5 +92,24 @@ describe('wecare build --format h5p on the mini programme', () => {
       }
     }
     expect(seen.size).toBeGreaterThanOrEqual(8);
+  });
+
+  it('builds the bundled sample programme (modules/, Colombian variant) into packages that pass the validator', async () => {
+    // One variant keeps this lean; the mini programme above covers both.
+    const loaded = await loadProgramme(repoRoot, { variants: ['co'] });
+    const out = tempDir('sample');
+    let count = 0;
+    for (const programme of loaded.programmes) {
+      const diagnostics: Diagnostic[] = [];
+      const artifacts = await buildH5p({ root: repoRoot, outDir: out, programme, options: {}, report: (d) => diagnostics.push(d) }, { coreApi: '1.27' });
+      expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      for (const artifact of artifacts) {
+        const report = await validatePackage(readFileSync(artifact.path), { coreApi: '1.27', ...(standardsSemantics ? { semantics: standardsSemantics } : {}) });
+        expect(report.issues, artifact.path).toEqual([]);
+        count += 1;
+      }
+    }
+    expect(loaded.programmes).toHaveLength(1);
+    expect(count).toBeGreaterThan(loaded.programmes[0]!.modules.length);
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildH5p, h5pSettings } from '../../scripts/h5p/format.ts';
@@ -123,8 +123,13 @@ describe('H5P build: awkward input', () => {
   });
 
   it('refuses a core API too old for the libraries, and builds for a newer one', async () => {
-    const old = await buildSample('es', { coreApi: '1.26' });
+    const dir = tempDir('core');
+    const first = await buildSample('es', { coreApi: '1.27' }, dir);
+    expect(first.artifacts).toHaveLength(2);
+    const old = await buildSample('es', { coreApi: '1.26' }, dir);
     expect(old.artifacts).toEqual([]);
+    // The packages of the earlier build are removed, so nobody deploys them by mistake.
+    expect(readdirSync(path.join(dir, 'dist', 'es', 'h5p'))).toEqual([]);
     const errors = old.diagnostics.filter((d) => d.severity === 'error');
     expect(errors.map((d) => `${d.ruleId} ${d.file}:${d.line}`)).toEqual(['h5p-core-api modules/01-demo/module.md:1', 'h5p-core-api modules/01-demo/02-segunda.md:10']);
     expect(errors[0]!.message).toBe(

@@ -3,7 +3,7 @@
  * 127.0.0.1 with host pages that install scorm-again as the LMS, and starts one Chromium.
  */
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,7 +30,6 @@ function hostPage(version: '12' | '2004'): string {
   const cls = version === '12' ? 'Scorm12API' : 'Scorm2004API';
   const global = version === '12' ? 'API' : 'API_1484_11';
   const [commit, finish] = version === '12' ? ['LMSCommit', 'LMSFinish'] : ['Commit', 'Terminate'];
-  const exitKey = version === '12' ? 'core.exit' : 'exit';
   return `<!doctype html><html lang="es"><head><meta charset="utf-8"><title>LMS de prueba</title>
 <script src="/scorm-again/${version === '12' ? 'scorm12' : 'scorm2004'}.js"></script>
 <style>body{margin:0}iframe{border:0;width:100%;height:100vh;display:block}</style></head><body>
@@ -54,7 +53,6 @@ function hostPage(version: '12' | '2004'): string {
   api.on('${commit}', () => persist('commit'));
   api.on('${finish}', () => persist('finish'));
   window.${global} = api;
-  void ${JSON.stringify(exitKey)};
 </script>
 <iframe src="/pkg${version}/index.html" title="Módulo de formación"></iframe>
 </body></html>`;
@@ -62,6 +60,8 @@ function hostPage(version: '12' | '2004'): string {
 
 export interface Fixture {
   url: string;
+  /** The SCORM 1.2 package unzipped on disk, to open from file:// without any LMS. */
+  unzipped12: string;
   server: Server;
   close(): Promise<void>;
 }
@@ -80,6 +80,13 @@ export async function serveSample(variant: 'es' | 'co' = 'es'): Promise<Fixture>
   }
   const webDir = path.join(tmp, 'web');
   await buildWebSite(programme, programme.modules, webDir);
+  const unzipped12 = path.join(tmp, 'pkg12');
+  for (const [name, data] of files) {
+    if (!name.startsWith('/pkg12/')) continue;
+    const target = path.join(unzipped12, name.slice('/pkg12/'.length));
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, data);
+  }
   files.set('/host12.html', hostPage('12'));
   files.set('/host2004.html', hostPage('2004'));
   const server = createServer(async (req, res) => {
@@ -99,5 +106,5 @@ export async function serveSample(variant: 'es' | 'co' = 'es'): Promise<Fixture>
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}`, server, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { url: `http://127.0.0.1:${port}`, unzipped12, server, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

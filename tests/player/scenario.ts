@@ -33,6 +33,14 @@ export function scormScenario(version: '12' | '2004'): void {
     let browser: Browser;
     let context: BrowserContext;
     let page: Page;
+    /** Script errors and LMS calls scorm-again refused (the player logs those as `wecare: …`). */
+    const problems: string[] = [];
+    const watch = (p: Page) => {
+      p.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+      p.on('console', (message) => {
+        if (message.text().startsWith('wecare:')) problems.push(message.text());
+      });
+    };
     const cmi = (): Promise<Cmi> => page.evaluate((name) => (window as any)[name].renderCMIToJSONObject().cmi, apiName);
 
     beforeAll(async () => {
@@ -40,6 +48,7 @@ export function scormScenario(version: '12' | '2004'): void {
       browser = await launchChromium();
       context = await browser.newContext({ viewport: { width: 390, height: 800 } });
       page = await context.newPage();
+      watch(page);
       await page.goto(`${fixture.url}/host${version}.html`);
     });
     afterAll(async () => {
@@ -145,6 +154,7 @@ export function scormScenario(version: '12' | '2004'): void {
         expect(final.success_status).toBe('passed');
       }
       await reader.close();
+      expect(problems).toEqual([]);
     });
   });
 }

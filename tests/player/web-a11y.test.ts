@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, serveSample, type Fixture } from './harness.ts';
@@ -53,7 +54,10 @@ describe('web preview at 320 px', () => {
 
   it('lists the modules on an accessible index page', async () => {
     await page.goto(`${fixture.url}/web/index.html`);
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
     await expect(page.getByRole('link', { name: 'Módulo de prueba' }).getAttribute('href')).resolves.toBe('m01-demo/index.html');
+    await expect(page.locator('.seen-pages').innerText()).resolves.toBe('Sin empezar en este dispositivo');
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -111,6 +115,15 @@ describe('web preview at 320 px', () => {
     await expect(page.getByText('Intentos usados: 1 de 3.').isVisible()).resolves.toBe(true);
   });
 
+  it('runs a SCORM package opened from disk, without any LMS, on local storage', async () => {
+    await page.goto(pathToFileURL(path.join(fixture.unzipped12, 'index.html')).href);
+    await page.getByRole('heading', { level: 1, name: 'Módulo de prueba' }).waitFor();
+    await expect(page.getByText('No se encontró la plataforma: su progreso se guarda solo en este dispositivo.').isVisible()).resolves.toBe(true);
+    await press(page, page.getByRole('button', { name: 'Siguiente' }), 'Enter');
+    await page.getByRole('heading', { level: 1, name: 'Primera lección' }).waitFor();
+    await expect(page.evaluate(() => JSON.parse(localStorage.getItem('wecare:demo:co:m01-demo') ?? '{}').l)).resolves.toBe('l01');
+  });
+
   it('keeps state on the device without an LMS and resumes after a reload', async () => {
     await freshStart(page, fixture.url);
     await press(page, page.getByRole('button', { name: 'Siguiente' }), 'Enter');
@@ -122,6 +135,10 @@ describe('web preview at 320 px', () => {
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Primera lección' }).waitFor();
     await expect(page.getByRole('radio', { name: '123' }).isChecked()).resolves.toBe(true);
+    await page.goto(`${fixture.url}/web/index.html`);
+    await expect(page.locator('.seen-pages').innerText()).resolves.toBe('Páginas vistas: 2 de 3.');
+    await page.goto(`${fixture.url}/web/m01-demo/index.html`);
+    await page.getByRole('heading', { level: 1, name: 'Primera lección' }).waitFor();
     await expect(page.locator('.fb.ok .verdict').first().innerText()).resolves.toBe('Correcto.');
     // Colombian wording (usted) from the es-CO table.
     await page.getByRole('button', { name: 'Siguiente' }).click();

@@ -70,8 +70,8 @@ describe('wecare profile on the sample programme', () => {
     const { code, out: stdout, err } = await run(['--results', 'good.csv', '--root', repoRoot, '--out', 'profiles']);
     expect(err).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toContain('Profiled 3 learner(s) into profiles');
-    expect(readdirSync(out).sort()).toEqual(['cohort.csv', 'index.html', 'perfil-CO-001.html', 'perfil-CO-002.html', 'perfil-CO-003.html']);
+    expect(stdout).toContain('Profiled 3 learner(s) into profiles: index.html, cohort.csv, profiles.json and one page per learner.');
+    expect(readdirSync(out).sort()).toEqual(['cohort.csv', 'index.html', 'perfil-CO-001.html', 'perfil-CO-002.html', 'perfil-CO-003.html', 'profiles.json']);
 
     const csv = readFileSync(path.join(out, 'cohort.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map((line) => line.split(','));
     const competences = map.competences.filter((c) => c.questions.length).map((c) => c.competence.id);
@@ -113,7 +113,7 @@ describe('wecare profile on the sample programme', () => {
     // --skip-invalid profiles the others (through the API, to load the programme once less).
     const skipped = await runProfiles({ resultsFile: path.join(dir, 'bad.csv'), outDir: path.join(dir, 'skip-out'), programmes: [programme], skipInvalid: true });
     expect(skipped.skipped.map((p) => p.learnerId)).toEqual(['CO-004', 'CO-005']);
-    expect(readdirSync(path.join(dir, 'skip-out'))).toHaveLength(5);
+    expect(readdirSync(path.join(dir, 'skip-out'))).toHaveLength(6);
   });
 
   it('gives usage errors with exit code 2', async () => {
@@ -121,5 +121,8 @@ describe('wecare profile on the sample programme', () => {
     const badFormat = await run(['--results', 'x.csv', '--format', 'xlsx']);
     expect(badFormat).toMatchObject({ code: 2 });
     expect(badFormat.err).toContain('--format takes csv, json or scorm, not "xlsx"');
+    const missing = await run(['--results', 'missing.csv', '--root', repoRoot]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toBe('wecare profile: nothing to profile; nothing was written.\nmissing.csv cannot read the results: file not found.  [unreadable]\n');
   });
 });

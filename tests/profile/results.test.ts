@@ -101,7 +101,10 @@ describe('runProfiles: pages, cohort CSV and cohort summary', () => {
   it('writes one page per learner, cohort.csv and index.html; the cohort lacks C1.1', async () => {
     const out = path.join(dir, 'out-good');
     const result = await runProfiles({ resultsFile: write('good.csv', good), displayName: 'good.csv', outDir: out, programmes });
-    expect(readdirSync(out).sort()).toEqual(['cohort.csv', 'index.html', 'perfil-CO-1.html', 'perfil-CO-2.html']);
+    expect(readdirSync(out).sort()).toEqual(['cohort.csv', 'index.html', 'perfil-CO-1.html', 'perfil-CO-2.html', 'profiles.json']);
+    const json = JSON.parse(readFileSync(path.join(out, 'profiles.json'), 'utf8'));
+    expect(json.learners.map((l: { learnerId: string }) => l.learnerId)).toEqual(['CO-1', 'CO-2']);
+    expect(json.cohort.competences.find((c: { competenceId: string }) => c.competenceId === 'C2.1').meanKnowledge).toBe(1);
     expect(result.summary.competences.filter((c) => c.lacking).map((c) => c.competenceId)).toEqual(['C1.1', 'C1.2']);
     const c11 = result.summary.competences.find((c) => c.competenceId === 'C1.1');
     expect(c11).toMatchObject({ assessed: 2, gapShare: 1, gapCounts: { knowledge: 2, 'over-confidence': 1, 'under-confidence': 0 } });

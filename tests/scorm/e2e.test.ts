@@ -3,7 +3,7 @@
  * writes every module and the diagnostic assessment as SCORM 1.2, SCORM 2004 and web, with valid
  * manifests and no trainer-only text anywhere.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -100,4 +100,20 @@ describe('wecare build on tests/fixtures/programme-mini', () => {
     });
   });
   if (!hasStandards) sayWhySkipped();
+
+  it('fails with the module file and line when SCORM 1.2 suspend_data could overflow', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'wecare-e2e-budget-'));
+    cpSync(mini, root, { recursive: true });
+    const gaps = Array.from({ length: 4 }, (_, i) => `paso :blank[${i}]`).join(', ');
+    const questions = Array.from({ length: 14 }, (_, i) => `:::fill-blanks{#m02-larga-${i} competence=C2.1}\nCompleta: ${gaps}.\n:::\n`).join('\n');
+    writeFileSync(path.join(root, 'modules/02-seguridad/03-larga.md'), `---\nid: l03-larga\ntitle: Lección larga\n---\n\n${questions}`);
+    const errors: string[] = [];
+    const exit = await main(['build', '--root', root, '--out', path.join(root, 'dist'), '--format', 'scorm12', '--variant', 'es'], {
+      stdout: () => undefined, stderr: (t) => errors.push(t), cwd: root, isTTY: false,
+    });
+    expect(exit).toBe(1);
+    expect(errors.join('\n')).toMatch(/modules\/02-seguridad\/module\.md:1:1.*4096.*scorm-suspend-budget/s);
+    expect(existsSync(path.join(root, 'dist/es/m02-seguridad.scorm12.zip'))).toBe(false);
+    expect(existsSync(path.join(root, 'dist/es/m01-cuidado-profesional.scorm12.zip'))).toBe(true);
+  });
 });

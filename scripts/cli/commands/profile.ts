@@ -64,6 +64,12 @@ export const command: Command = {
     const displayName = path.relative(io.cwd, resultsFile) || resultsFile;
     const read = await readResultsFile(resultsFile, format as ResultsFormat | undefined, displayName);
 
+    const { formatProblem } = await import('../../profile/problems.ts');
+    if (!read.learners.length) {
+      const problems = read.problems.length ? read.problems.map(formatProblem) : [`${displayName} contains no learner.`];
+      throw new CliError(`nothing to profile; nothing was written.\n${problems.join('\n')}`);
+    }
+
     // Resolve only the variants the results need (resolving a programme takes seconds per variant).
     const named = new Set(read.learners.flatMap((learner) => (learner.variant ? [learner.variant] : [])));
     const everyLearnerNamed = read.learners.every((learner) => learner.variant);
@@ -88,7 +94,7 @@ export const command: Command = {
     if (programmes.length && programmes.every((programme) => !programme.assessment)) throw new CliError('the programme has no diagnostic assessment (content/assessment/), so there is nothing to compare results with.');
 
     const { runProfiles } = await import('../../profile/run.ts');
-    const { ResultsError, formatProblem } = await import('../../profile/problems.ts');
+    const { ResultsError } = await import('../../profile/problems.ts');
     const { MissingAssessmentError } = await import('../../profile/assessment-map.ts');
     try {
       const result = await runProfiles({
@@ -106,7 +112,7 @@ export const command: Command = {
         io.stderr(`Skipped (not profiled):\n${result.skipped.map(formatProblem).join('\n')}`);
       }
       const lacking = result.summary.competences.filter((c) => c.lacking).map((c) => c.competenceId);
-      io.stdout(`Profiled ${result.profiles.length} learner(s) into ${path.relative(io.cwd, outDir) || '.'}: index.html, cohort.csv and one page per learner.`);
+      io.stdout(`Profiled ${result.profiles.length} learner(s) into ${path.relative(io.cwd, outDir) || '.'}: index.html, cohort.csv, profiles.json and one page per learner.`);
       io.stdout(lacking.length ? `Competences the cohort lacks: ${lacking.join(', ')}.` : 'No competence is lacking across the cohort.');
       return 0;
     } catch (error) {

@@ -59,4 +59,5 @@ export const en: Record<string, string> = {
   unseen: 'Pages still to read',
   quizzes: 'Quizzes (best attempt)',
   pending: 'not done yet',
+  notStarted: 'Not started on this device',
 };

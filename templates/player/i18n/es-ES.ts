@@ -1,5 +1,5 @@
-/** Spain: Peninsular wording where it differs from the neutral Spanish table. */
+/** Spain: Peninsular wording where it differs from the neutral Spanish table (which already uses «tú»). */
 export const esES: Record<string, string> = {
-  offline: 'No se ha encontrado la plataforma: tu progreso se guarda solo en este dispositivo.',
-  choose: 'Elige…',
+  diagScore: 'Tu puntuación: {score} %. Es un diagnóstico: indica por dónde empezar; no se aprueba ni se suspende.',
+  noAttempts: 'Ya no te quedan intentos.',
 };

@@ -55,8 +55,9 @@ export const es: Record<string, string> = {
   home: 'Volver a la lista de módulos',
   modules: 'Módulos',
   noscript: 'Este módulo necesita JavaScript. Actívalo en el navegador y vuelve a cargar la página.',
-  diagScore: 'Tu puntuación: {score} %. Es un diagnóstico: indica por dónde empezar, no aprueba ni suspende.',
+  diagScore: 'Tu puntuación: {score} %. Es un diagnóstico: indica por dónde empezar, no es un examen.',
   unseen: 'Páginas por leer',
   quizzes: 'Cuestionarios (mejor intento)',
   pending: 'sin hacer',
+  notStarted: 'Sin empezar en este dispositivo',
 };

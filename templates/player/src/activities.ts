@@ -103,7 +103,7 @@ function questionBody(ctx: Ctx, question: LearnerQuestion, locked: boolean, onCh
       const inputs: HTMLInputElement[] = [];
       group.append(gapInputs(question.textHtml, (index) => {
         const input = h('input', { type: 'text', class: 'gap', 'aria-label': t('gap', { n: index + 1 }), maxlength: model.limits.blankMax, value: values[index] ?? '', disabled: locked, autocomplete: 'off', spellcheck: 'false' }) as HTMLInputElement;
-        input.addEventListener('input', () => set(inputs.map((i) => normaliseText(i.value, model.limits.blankMax))));
+        input.addEventListener('input', () => set(question.blanks.map((_, i) => normaliseText(inputs[i]?.value ?? '', model.limits.blankMax))));
         inputs[index] = input;
         return input;
       }));
@@ -119,7 +119,7 @@ function questionBody(ctx: Ctx, question: LearnerQuestion, locked: boolean, onCh
         const select = h('select', { class: 'gap', 'aria-label': t('gap', { n: index + 1 }), disabled: locked },
           h('option', { value: '' }, '—'),
           ...order.map((o) => h('option', { value: o.index, selected: values[index] === String(o.index) }, o.word))) as HTMLSelectElement;
-        select.addEventListener('change', () => set(selects.map((s) => s.value).join(',')));
+        select.addEventListener('change', () => set(question.blanks.map((_, i) => selects[i]?.value ?? '').join(',')));
         selects[index] = select;
         return select;
       }));

@@ -49,6 +49,7 @@ $string['packagerequired'] = 'Activity "{$a}" needs a package: upload it and pas
 $string['pluginname'] = 'WeCare toolkit';
 $string['privacy:metadata'] = 'The WeCare toolkit plugin stores no personal data. It creates activities and reads completion, grades and attempts that Moodle itself stores.';
 $string['sitecompletiondisabled'] = 'Completion tracking is disabled on this site, so the completion rule of "{$a}" has no effect. Enable it under Site administration > Advanced features.';
+$string['typemismatch'] = 'The course already has a {$a->existing} activity with idnumber "{$a->idnumber}", not {$a->requested}. Rename or delete it in Moodle, then deploy again.';
 $string['unknownreason'] = 'no reason given';
 $string['wecare:deploy'] = 'Deploy WeCare toolkit packages and set course completion criteria';
 $string['wecare:viewprogress'] = 'View every participant\'s progress through the WeCare toolkit';

@@ -49,6 +49,7 @@ $string['packagerequired'] = 'La actividad «{$a}» necesita un paquete: súbalo
 $string['pluginname'] = 'Herramientas WeCare';
 $string['privacy:metadata'] = 'El complemento de herramientas WeCare no guarda datos personales. Crea actividades y lee la finalización, las calificaciones y los intentos que guarda el propio Moodle.';
 $string['sitecompletiondisabled'] = 'El seguimiento de la finalización está desactivado en este sitio, así que la regla de finalización de «{$a}» no tiene efecto. Actívelo en Administración del sitio > Características avanzadas.';
+$string['typemismatch'] = 'El curso ya tiene una actividad {$a->existing} con el número de ID «{$a->idnumber}», no {$a->requested}. Cámbiele el número de ID o bórrela en Moodle y vuelva a desplegar.';
 $string['unknownreason'] = 'sin motivo indicado';
 $string['wecare:deploy'] = 'Desplegar paquetes de las herramientas WeCare y fijar los criterios de finalización del curso';
 $string['wecare:viewprogress'] = 'Ver el progreso de todos los participantes mediante las herramientas WeCare';
