@@ -37,33 +37,45 @@ export async function printGuidePdf(html: string, options: PrintOptions): Promis
     const page = await context.newPage();
     await page.setContent(html, { waitUntil: 'load' });
     await page.emulateMedia({ media: 'print' });
-    const print = () =>
+    // The draft (for measuring pages) skips what does not move content: tags, outline, header and
+    // footer (they live in the fixed margins). It prints about twice as fast as the final.
+    const print = (final: boolean) =>
       page.pdf({
         format: 'A4',
         printBackground: true,
-        displayHeaderFooter: true,
-        outline: true,
-        tagged: true,
         margin: { top: '22mm', bottom: '20mm', left: '16mm', right: '16mm' },
-        headerTemplate: `<div style="font-size:7.5pt;color:#4a5560;width:100%;margin:0 16mm;display:flex;justify-content:space-between;font-family:system-ui,sans-serif"><span>${escapeHtml(options.headerLeft)}</span><span>${escapeHtml(options.headerRight)}</span></div>`,
-        footerTemplate: `<div style="font-size:7.5pt;color:#4a5560;width:100%;margin:0 16mm;text-align:right;font-family:system-ui,sans-serif">${escapeHtml(s.page)} <span class="pageNumber"></span> ${escapeHtml(s.pageOf)} <span class="totalPages"></span></div>`,
+        ...(final
+          ? {
+              displayHeaderFooter: true,
+              outline: true,
+              tagged: true,
+              headerTemplate: `<div style="font-size:7.5pt;color:#4a5560;width:100%;margin:0 16mm;display:flex;justify-content:space-between;font-family:system-ui,sans-serif"><span>${escapeHtml(options.headerLeft)}</span><span>${escapeHtml(options.headerRight)}</span></div>`,
+              footerTemplate: `<div style="font-size:7.5pt;color:#4a5560;width:100%;margin:0 16mm;text-align:right;font-family:system-ui,sans-serif">${escapeHtml(s.page)} <span class="pageNumber"></span> ${escapeHtml(s.pageOf)} <span class="totalPages"></span></div>`,
+            }
+          : {}),
       });
-
-    let pdf = await print();
-    let pages = new Map<string, number>();
-    for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const tocPages = (pdf: Buffer) => {
       const found = namedDestinationPages(pdf);
-      const wanted = new Map(toc.filter((entry) => found.has(entry.id)).map((entry) => [entry.id, found.get(entry.id)!]));
-      if (!wanted.size || sameNumbers(wanted, pages)) break;
-      pages = wanted;
-      await page.evaluate((numbers: Array<[string, number]>) => {
-        for (const [id, number] of numbers) {
+      return new Map(toc.filter((entry) => found.has(entry.id)).map((entry) => [entry.id, found.get(entry.id)!]));
+    };
+    const writeNumbers = (numbers: Map<string, number>) =>
+      page.evaluate((pairs: Array<[string, number]>) => {
+        for (const [id, number] of pairs) {
           const slot = document.querySelector(`.toc-page[data-target="${id}"]`);
           if (slot) slot.textContent = String(number);
         }
-      }, [...pages]);
-      // Writing numbers can only move pages if the TOC grows; print again and re-check.
-      pdf = await print();
+      }, [...numbers]);
+
+    let pages = tocPages(await print(false));
+    if (pages.size) await writeNumbers(pages);
+    let pdf = await print(true);
+    // Writing the numbers can only move pages if the TOC grows a line; re-check on the final print.
+    for (let pass = 1; pass < MAX_PASSES && pages.size; pass++) {
+      const check = tocPages(pdf);
+      if (sameNumbers(check, pages)) break;
+      pages = check;
+      await writeNumbers(pages);
+      pdf = await print(true);
     }
     const pageCount = (pdf.toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length;
     return { pdf, pages, pageCount };

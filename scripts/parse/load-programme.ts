@@ -4,7 +4,7 @@
  * (duplicate ids, media and links, modules without lessons). Returns one ProgrammeIR per variant.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { LoadOptions, LoadResult } from '../api.ts';
 import type { Citation, LessonIR, MediaFile, ModuleIR, ProgrammeIR, ReviewNote } from '../ir/types.ts';
@@ -24,6 +24,16 @@ export const PIPELINE_VERSION = '1';
 export interface FileCache {
   get(key: string): ProcessedFile | undefined;
   set(key: string, value: ProcessedFile): void;
+  /** The digest of a file's text as last read, with the size and times it had then (optional). */
+  fingerprint?(absolutePath: string): FileFingerprint | undefined;
+  remember?(absolutePath: string, fingerprint: FileFingerprint): void;
+}
+
+export interface FileFingerprint {
+  mtimeMs: number;
+  ctimeMs: number;
+  size: number;
+  digest: string;
 }
 
 export interface RunOptions extends LoadOptions {
@@ -121,14 +131,40 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
   const media = new MediaCatalogue();
   let processed = 0;
 
-  const run = (job: FileJob, moduleKey: string): ProcessedFile => {
-    const key = sha1(contextDigest, moduleKey, job.path, job.kind, job.scope.join(','), String(job.passMark), job.text);
+  /**
+   * A lesson's text digest: from the cache's fingerprint when the file's size and times are
+   * unchanged (no read), else from its text (read now, kept for processing).
+   */
+  const lessonSource = (relative: string) => {
+    const absolute = path.join(root, relative);
+    let text: string | undefined;
+    const read = () => (text ??= readText(root, relative) ?? '');
+    let digest: string | undefined;
+    let stats: { mtimeMs: number; ctimeMs: number; size: number } | undefined;
+    try {
+      const stat = statSync(absolute);
+      stats = { mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, size: stat.size };
+    } catch {
+      // unreadable: read() gives '' and the file is processed (and reported) as empty
+    }
+    const known = stats && options.cache?.fingerprint?.(absolute);
+    if (known && stats && known.mtimeMs === stats.mtimeMs && known.ctimeMs === stats.ctimeMs && known.size === stats.size) digest = known.digest;
+    else {
+      digest = sha1(read());
+      if (stats) options.cache?.remember?.(absolute, { ...stats, digest });
+    }
+    return { digest, read };
+  };
+
+  const run = (job: Omit<FileJob, 'text'>, source: { digest: string; read: () => string }, moduleKey: string): ProcessedFile => {
+    const anchors = options.html ? [...(job.anchors ?? [])].join() : '';
+    const key = sha1(contextDigest, moduleKey, job.path, job.kind, job.scope.join(','), String(job.passMark), anchors, source.digest);
     const cached = options.cache?.get(key);
     if (cached) return cached;
     processed += 1;
     let result: ProcessedFile;
     try {
-      result = processFile(job, shared);
+      result = processFile({ ...job, text: source.read() }, shared);
     } catch (error) {
       // A bug in the toolkit must not hide every other message: report it on the file.
       const detail = error instanceof Error ? error.message : String(error);
@@ -154,13 +190,17 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
       continue;
     }
     const moduleKey = sha1(moduleText, source.lessons.join('/'));
-    const lessonTexts = source.lessons.map((name) => ({ name, path: `${source.dir}/${name}`, text: readText(root, `${source.dir}/${name}`) ?? '' }));
+    const lessonTexts = source.lessons.map((name) => ({ name, path: `${source.dir}/${name}`, source: lessonSource(`${source.dir}/${name}`) }));
+    // Links between lessons become anchors; only learner HTML needs them, so checks skip reading for them.
     const anchors = new Map<string, string>();
-    for (const lesson of lessonTexts) {
-      const id = lessonIdOf(lesson.text);
-      if (id) anchors.set(lesson.name, id);
+    if (options.html) {
+      for (const lesson of lessonTexts) {
+        const id = lessonIdOf(lesson.source.read());
+        if (id) anchors.set(lesson.name, id);
+      }
     }
-    const intro = run({ path: modulePath, text: moduleText, kind: 'module', scope: programme.variants, passMark: programme.defaults.passMark, html: options.html, anchors }, moduleKey);
+    const moduleSource = { digest: sha1(moduleText), read: () => moduleText };
+    const intro = run({ path: modulePath, kind: 'module', scope: programme.variants, passMark: programme.defaults.passMark, html: options.html, anchors }, moduleSource, moduleKey);
     diagnostics.push(...intro.diagnostics);
     const front = intro.frontMatter as ModuleFrontMatter | undefined;
     const moduleId = front?.id ?? path.posix.basename(source.dir);
@@ -171,17 +211,38 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
       else moduleIds.set(moduleId, modulePath);
     }
     const passMark = front?.passMark ?? programme.defaults.passMark;
-    const lessons = lessonTexts.map((lesson) => ({
-      ...lesson,
-      result: run({ path: lesson.path, text: lesson.text, kind: 'lesson', scope: intro.scope, passMark, html: options.html, anchors }, moduleKey),
-    }));
+    // `NN-slug.<cc>.md` beside `NN-slug.md` replaces that lesson for country <cc>.
+    const names = new Set(source.lessons);
+    const overrideOf = (name: string) => {
+      const match = name.match(/^(.+)\.([a-z]{2})\.md$/);
+      return match && names.has(`${match[1]}.md`) && programme.variants.includes(match[2]!) ? { base: `${match[1]}.md`, code: match[2]! } : undefined;
+    };
+    const overridden = new Map<string, string[]>();
+    for (const name of source.lessons) {
+      const override = overrideOf(name);
+      if (override) overridden.set(override.base, [...(overridden.get(override.base) ?? []), override.code]);
+    }
+    const lessons = lessonTexts
+      .map((lesson) => {
+        const override = overrideOf(lesson.name);
+        const scope = override ? intro.scope.filter((code) => code === override.code) : intro.scope.filter((code) => !overridden.get(lesson.name)?.includes(code));
+        const result = run({ path: lesson.path, kind: 'lesson', scope, passMark, html: options.html, anchors }, lesson.source, moduleKey);
+        return { ...lesson, override, order: override?.base ?? lesson.name, result };
+      })
+      .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : Number(Boolean(a.override)) - Number(Boolean(b.override))));
 
-    // Lesson ids are unique in their module.
+    // Lesson ids are unique in their module; an override keeps the id of the lesson it replaces.
     const lessonIds = new Map<string, string>();
+    const idOf = (lesson: (typeof lessons)[number]) => (lesson.result.frontMatter as LessonFrontMatter | undefined)?.id;
     for (const lesson of lessons) {
       diagnostics.push(...lesson.result.diagnostics);
-      const id = (lesson.result.frontMatter as LessonFrontMatter | undefined)?.id;
+      const id = idOf(lesson);
       if (!id) continue;
+      if (lesson.override) {
+        const baseId = idOf(lessons.find((l) => l.name === lesson.override!.base)!);
+        if (baseId && baseId !== id) diagnostics.push(makeDiagnostic(lesson.path, { line: 2, column: 1 }, 'invalid-field', { field: 'id', expected: `"${baseId}" (${lesson.override.base})` }, lang));
+        continue;
+      }
       const other = lessonIds.get(id);
       if (other) diagnostics.push(makeDiagnostic(lesson.path, { line: 2, column: 1 }, 'duplicate-id', { id, other }, lang));
       else lessonIds.set(id, lesson.path);
@@ -282,6 +343,11 @@ function assembleModule(
     mergeSources(sources, result.sources);
     for (const item of result.media) mediaPaths.add(item);
     const fm = lesson.result.frontMatter as LessonFrontMatter | undefined;
+    for (const block of result.blocks) {
+      if (block.kind !== 'image') continue;
+      const size = catalogue.size(moduleDir, block.src);
+      if (size) Object.assign(block, size);
+    }
     return {
       id: fm?.id ?? lesson.name.replace(/\.md$/, ''),
       title: result.title ?? fm?.title ?? '',

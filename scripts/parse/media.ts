@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { MediaFile } from '../ir/types.ts';
+import { imageSize, type ImageSize } from './image-size.ts';
 
 const mimeTypes: Record<string, string> = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp',
@@ -18,6 +19,24 @@ export function mimeTypeOf(file: string): string {
 export class MediaCatalogue {
   private readonly exists = new Map<string, boolean>();
   private readonly files = new Map<string, Omit<MediaFile, 'path'>>();
+  private readonly sizes = new Map<string, ImageSize | undefined>();
+
+  /** Intrinsic size of an image inside `moduleDir`, when it can be read from its header. */
+  size(moduleDir: string, relative: string): ImageSize | undefined {
+    const absolutePath = path.join(moduleDir, relative);
+    if (!this.sizes.has(absolutePath)) {
+      let size: ImageSize | undefined;
+      if (this.isFile(absolutePath)) {
+        try {
+          size = imageSize(readFileSync(absolutePath), mimeTypeOf(absolutePath));
+        } catch {
+          size = undefined;
+        }
+      }
+      this.sizes.set(absolutePath, size);
+    }
+    return this.sizes.get(absolutePath);
+  }
 
   isFile(absolutePath: string): boolean {
     let known = this.exists.get(absolutePath);

@@ -3,6 +3,7 @@
  * from the id's spelling): questions are knowledge evidence for their competences, self-assessment
  * statements (`<activityId>.<statementId>`, docs/tracking.md) are confidence evidence for theirs.
  */
+import { subContentId } from '../h5p/ids.ts';
 import type { Block, Competence, ModuleIR, ProgrammeIR, Question } from '../ir/types.ts';
 
 export type AssessmentItem =
@@ -14,6 +15,8 @@ export interface AssessmentMap {
   programme: ProgrammeIR;
   assessment: ModuleIR;
   items: Map<string, AssessmentItem>;
+  /** H5P subContentId → question id (the H5P compiler derives sub-content ids from activity ids). */
+  h5pIds: Map<string, string>;
   /** Framework competences in order, with the items that measure each. */
   competences: Array<{ competence: Competence; questions: string[]; statements: string[] }>;
 }
@@ -58,5 +61,6 @@ export function buildAssessmentMap(programme: ProgrammeIR): AssessmentMap {
       statements: [...items.values()].filter((item) => item.kind === 'confidence' && item.competence === competence.id).map((item) => item.id),
     })),
   );
-  return { programme, assessment, items, competences };
+  const h5pIds = new Map([...items.values()].filter((item) => item.kind === 'knowledge').map((item) => [subContentId(item.id), item.id]));
+  return { programme, assessment, items, h5pIds, competences };
 }

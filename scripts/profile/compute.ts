@@ -27,13 +27,16 @@ interface Evidence {
 export function collectEvidence(map: AssessmentMap, learner: LearnerInteractions, problems: ResultProblem[]): Evidence {
   const evidence: Evidence = { answers: new Map(), confidence: new Map(), ignored: 0 };
   const seen = new Set<string>();
-  for (const record of learner.interactions) {
-    const item: AssessmentItem | undefined = map.items.get(record.id);
-    const fail = (kind: ResultProblem['kind'], message: string) => problems.push({ kind, origin: record.origin, learnerId: learner.learnerId, message });
+  for (const raw of learner.interactions) {
+    const fail = (kind: ResultProblem['kind'], message: string) => problems.push({ kind, origin: raw.origin, learnerId: learner.learnerId, message });
+    const resolved = raw.idKind === 'h5p-subcontent' ? map.h5pIds.get(raw.id) : raw.id;
+    const item: AssessmentItem | undefined = resolved === undefined ? undefined : map.items.get(resolved);
     if (!item) {
-      fail('unknown-id', `interaction id "${record.id}" is not an activity of the assessment "${map.assessment.id}" (variant ${map.programme.variant.code}). Check that the results come from this programme's diagnostic package.`);
+      const what = raw.idKind === 'h5p-subcontent' ? `H5P sub-content "${raw.id}" is not a question` : `interaction id "${raw.id}" is not an activity`;
+      fail('unknown-id', `${what} of the assessment "${map.assessment.id}" (variant ${map.programme.variant.code}). Check that the results come from this programme's diagnostic package.`);
       continue;
     }
+    const record = { ...raw, id: item.id };
     // Records are a journal: a later record of the same id replaces the earlier one.
     if (seen.has(record.id)) evidence.ignored++;
     seen.add(record.id);

@@ -39,8 +39,10 @@ export async function readResultsFile(file: string, format?: ResultsFormat, disp
   } catch (error) {
     return { learners: [], problems: [{ kind: 'malformed', origin: { file: displayName }, message: `not valid JSON (${error instanceof Error ? error.message : String(error)}). Use --format csv for CSV files.` }] };
   }
-  const detected = chosen ?? (looksLikeScorm(data) ? 'scorm' : 'json');
-  return detected === 'scorm' ? readScormResults(data, displayName) : readJsonResults(data, displayName);
+  const detected = chosen ?? detectJsonFormat(data);
+  if (detected === 'scorm') return readScormResults(data, displayName);
+  if (detected === 'h5p') return readH5pResults(data, displayName);
+  return readJsonResults(data, displayName);
 }
 
 // ---------------------------------------------------------------- CSV
@@ -171,9 +173,13 @@ export interface ScormTrack {
   value: unknown;
 }
 
-function looksLikeScorm(data: unknown): boolean {
-  const list = learnerList(data);
-  return Boolean(list?.some((entry) => isRecord(entry) && (Array.isArray(entry.tracks) || isRecord(entry.tracks) || Array.isArray(entry.attempts))));
+/** `scorm` when learners carry SCORM tracks, `h5p` when their attempts carry H5P results, else `json`. */
+function detectJsonFormat(data: unknown): ResultsFormat {
+  const entries = (learnerList(data) ?? []).filter(isRecord);
+  const attempts = entries.flatMap((entry) => (Array.isArray(entry.attempts) ? entry.attempts.filter(isRecord) : []));
+  if (entries.some((entry) => Array.isArray(entry.tracks) || isRecord(entry.tracks)) || attempts.some((attempt) => 'tracks' in attempt)) return 'scorm';
+  if (attempts.some((attempt) => Array.isArray(attempt.results))) return 'h5p';
+  return 'json';
 }
 
 /**
@@ -226,6 +232,43 @@ export function readScormResults(data: unknown, file: string): ReadResults {
     }
     if (!tracks) return problems.push({ kind: 'malformed', origin, learnerId: header.learnerId, message: 'no "tracks" (SCORM elements) for this learner.' });
     learners.push({ ...header, interactions: interactionsFromScormTracks(tracks, origin) });
+  });
+  return { learners, problems };
+}
+
+// ---------------------------------------------------------------- H5P results (Moodle mod_h5pactivity)
+
+/**
+ * H5P results per learner, each attempt as `mod_h5pactivity_get_results` returns it. Every result
+ * of a sub-content (`subcontent`, the UUID the H5P build derives from the activity id) becomes an
+ * interaction, right when `success` is 1 (or, without `success`, when rawscore = maxscore). The
+ * package's own top-level result (`subcontent` empty) is skipped. H5P has no self-assessment, so
+ * these results carry knowledge only. The highest attempt is used.
+ */
+export function readH5pResults(data: unknown, file: string): ReadResults {
+  const problems: ResultProblem[] = [];
+  const list = learnerList(data);
+  if (!list) return { learners: [], problems: [{ kind: 'malformed', origin: { file }, message: 'expected {"learners": [{"id", "attempts": [{"attempt", "results": [...]}]}]} (see docs/profile.md).' }] };
+  const learners: LearnerInteractions[] = [];
+  list.forEach((entry, learnerIndex) => {
+    const origin: RecordOrigin = { file, row: learnerIndex + 1, pointer: `learners[${learnerIndex}]` };
+    if (!isRecord(entry)) return problems.push({ kind: 'malformed', origin, message: 'a learner must be an object.' });
+    const header = learnerHeader(entry, origin, problems);
+    if (!header) return;
+    const attempts = Array.isArray(entry.attempts) ? entry.attempts.filter(isRecord).sort((a, b) => Number(a.attempt ?? 0) - Number(b.attempt ?? 0)) : [];
+    const latest = attempts.at(-1);
+    const results = Array.isArray(latest?.results) ? latest.results.filter(isRecord) : [];
+    const interactions: InteractionRecord[] = [];
+    results.forEach((result, index) => {
+      const subcontent = text(result.subcontent)?.trim();
+      if (!subcontent) return;
+      const success = result.success;
+      const right = success === 1 || success === true ? true : success === 0 || success === false ? false : Number(result.maxscore) > 0 ? Number(result.rawscore) >= Number(result.maxscore) : undefined;
+      const itemOrigin: RecordOrigin = { file, row: learnerIndex + 1, pointer: `learners[${learnerIndex}].attempts[attempt ${String(latest?.attempt ?? '?')}].results[${index}]` };
+      if (right === undefined) return problems.push({ kind: 'bad-response', origin: itemOrigin, learnerId: header.learnerId, message: `H5P result for sub-content "${subcontent}" has neither success nor a score.` });
+      interactions.push({ id: subcontent, idKind: 'h5p-subcontent', response: '', result: right ? 'correct' : 'wrong', origin: itemOrigin });
+    });
+    learners.push({ ...header, interactions });
   });
   return { learners, problems };
 }

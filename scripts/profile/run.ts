@@ -2,7 +2,7 @@
  * `wecare profile` without the terminal: reads results, checks them against the assessment of
  * each learner's variant, computes the profiles and writes the pages and the cohort CSV.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ProgrammeIR } from '../ir/types.ts';
 import { buildAssessmentMap, type AssessmentMap } from './assessment-map.ts';
@@ -84,6 +84,18 @@ export function profilesFromLearners(
   return { profiles, problems };
 }
 
+/**
+ * A re-run into the same folder must not leave the page of a learner who is no longer in the
+ * results: pages of an earlier run (recognised by its profiles.json) are removed first.
+ */
+async function removeStalePages(outDir: string): Promise<void> {
+  const marker = await readFile(path.join(outDir, 'profiles.json'), 'utf8').catch(() => '');
+  if (!marker.includes('"format": "wecare-profiles"')) return;
+  for (const name of await readdir(outDir)) {
+    if (/^perfil-.*\.html$/.test(name)) await rm(path.join(outDir, name), { force: true });
+  }
+}
+
 export async function runProfiles(options: ProfileRunOptions): Promise<ProfileRunResult> {
   const thresholds: ProfileThresholds = { ...defaultThresholds, ...options.thresholds };
   const displayName = options.displayName ?? options.resultsFile;
@@ -103,6 +115,7 @@ export async function runProfiles(options: ProfileRunOptions): Promise<ProfileRu
   }
 
   await mkdir(options.outDir, { recursive: true });
+  await removeStalePages(options.outDir);
   const files: string[] = [];
   const taken = new Set<string>(['index.html', 'cohort.csv', 'profiles.json']);
   const links: Array<{ href: string; label: string }> = [];

@@ -25,6 +25,8 @@ export interface InteractionRecord {
   result?: string;
   /** ISO time or SCORM time, informative only. */
   timestamp?: string;
+  /** `h5p-subcontent`: `id` is an H5P subContentId (a UUID derived from the activity id), resolved through the assessment. */
+  idKind?: 'h5p-subcontent';
   origin: RecordOrigin;
 }
 
@@ -38,7 +40,7 @@ export interface LearnerInteractions {
   origin: RecordOrigin;
 }
 
-export type ResultsFormat = 'csv' | 'json' | 'scorm';
+export type ResultsFormat = 'csv' | 'json' | 'scorm' | 'h5p';
 
 /** Thresholds, as fractions 0–1. Defaults in compute.ts, documented in docs/profile.md. */
 export interface ProfileThresholds {

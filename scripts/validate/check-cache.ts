@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { LoadOptions } from '../api.ts';
-import { listModules, PIPELINE_VERSION, runProgramme, type FileCache, type RunResult } from '../parse/load-programme.ts';
+import { listModules, PIPELINE_VERSION, runProgramme, type FileCache, type FileFingerprint, type RunResult } from '../parse/load-programme.ts';
 import type { WorkerJob } from './check-worker.ts';
 import type { ProcessedFile } from '../parse/process-file.ts';
 
@@ -26,6 +26,15 @@ function slim(result: ProcessedFile): ProcessedFile {
 export class MemoryCache implements FileCache {
   protected entries = new Map<string, ProcessedFile>();
   protected used = new Set<string>();
+  protected fingerprints = new Map<string, FileFingerprint>();
+
+  fingerprint(absolutePath: string): FileFingerprint | undefined {
+    return this.fingerprints.get(absolutePath);
+  }
+
+  remember(absolutePath: string, fingerprint: FileFingerprint): void {
+    this.fingerprints.set(absolutePath, fingerprint);
+  }
 
   get size(): number {
     return this.entries.size;
@@ -52,6 +61,7 @@ export class MemoryCache implements FileCache {
 interface CacheFile {
   version: string;
   entries: Record<string, ProcessedFile>;
+  fingerprints?: Record<string, FileFingerprint>;
 }
 
 export class DiskCache extends MemoryCache {
@@ -63,6 +73,7 @@ export class DiskCache extends MemoryCache {
       const parsed = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
       if (parsed.version === PIPELINE_VERSION && parsed.entries && typeof parsed.entries === 'object') {
         this.entries = new Map(Object.entries(parsed.entries));
+        this.fingerprints = new Map(Object.entries(parsed.fingerprints ?? {}));
       }
     } catch {
       // no cache yet, or an unreadable one: start empty
@@ -74,6 +85,11 @@ export class DiskCache extends MemoryCache {
     this.dirty = true;
   }
 
+  override remember(absolutePath: string, fingerprint: FileFingerprint): void {
+    super.remember(absolutePath, fingerprint);
+    this.dirty = true;
+  }
+
   /** Writes the entries used by this run (atomically); a failure to write only costs speed. */
   save(): void {
     const stale = this.entries.size !== this.used.size;
@@ -82,7 +98,8 @@ export class DiskCache extends MemoryCache {
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
       const temporary = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify({ version: PIPELINE_VERSION, entries: Object.fromEntries(this.entries) } satisfies CacheFile));
+      const cache: CacheFile = { version: PIPELINE_VERSION, entries: Object.fromEntries(this.entries), fingerprints: Object.fromEntries(this.fingerprints) };
+      writeFileSync(temporary, JSON.stringify(cache));
       renameSync(temporary, this.file);
       this.dirty = false;
     } catch {

@@ -120,7 +120,7 @@ describe('wecare profile on the sample programme', () => {
     expect((await run([])).code).toBe(2);
     const badFormat = await run(['--results', 'x.csv', '--format', 'xlsx']);
     expect(badFormat).toMatchObject({ code: 2 });
-    expect(badFormat.err).toContain('--format takes csv, json or scorm, not "xlsx"');
+    expect(badFormat.err).toContain('--format takes csv, json, scorm or h5p, not "xlsx"');
     const missing = await run(['--results', 'missing.csv', '--root', repoRoot]);
     expect(missing.code).toBe(1);
     expect(missing.err).toBe('wecare profile: nothing to profile; nothing was written.\nmissing.csv cannot read the results: file not found.  [unreadable]\n');

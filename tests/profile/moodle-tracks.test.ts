@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { pullAssessmentTracks, type MoodleCall } from '../../scripts/profile/moodle-tracks.ts';
+import { subContentId } from '../../scripts/h5p/ids.ts';
+import { pullAssessmentH5pResults, pullAssessmentTracks, type MoodleCall } from '../../scripts/profile/moodle-tracks.ts';
 import { readResultsFile } from '../../scripts/profile/read-results.ts';
 import { runProfiles } from '../../scripts/profile/run.ts';
 import { profileProgramme } from './fixture.ts';
@@ -40,7 +41,7 @@ describe.skipIf(!hasRecorded)('pullAssessmentTracks', () => {
         ],
       },
     };
-    const calls: Array<[string, Record<string, string | number>]> = [];
+    const calls: Array<[string, Record<string, unknown>]> = [];
     const call: MoodleCall = async (fn, params) => {
       calls.push([fn, params]);
       if (fn === 'mod_scorm_get_scorm_scoes') return scoes;
@@ -75,5 +76,49 @@ describe.skipIf(!hasRecorded)('pullAssessmentTracks', () => {
 
   it('refuses a SCORM activity without a SCO', async () => {
     await expect(pullAssessmentTracks(async () => ({ scoes: [{ id: 7, scormtype: '' }] }), 9, [])).rejects.toThrow('SCORM activity 9 has no SCO');
+  });
+
+  it('pulls H5P results (latest attempt per learner) and profiles them by sub-content id: knowledge only, confidence "no data"', async () => {
+    const attempts = response('0960_mod_h5pactivity_get_attempts.json');
+    const results = response('0970_mod_h5pactivity_get_results.json') as { attempts: Array<{ results: Array<Record<string, unknown>> }> };
+    const template = results.attempts[0]!.results[0]!;
+    const withQuestions = {
+      ...results,
+      attempts: [{
+        ...results.attempts[0]!,
+        results: [
+          template, // the package's own result (empty subcontent): skipped
+          { ...template, subcontent: subContentId('diag-q1'), success: 1 },
+          { ...template, subcontent: subContentId('diag-q2'), success: 0, rawscore: 0 },
+          { ...template, subcontent: subContentId('diag-q3'), success: null, rawscore: 2, maxscore: 2 },
+        ],
+      }],
+    };
+    const calls: Array<[string, Record<string, unknown>]> = [];
+    const call: MoodleCall = async (fn, params) => {
+      calls.push([fn, params]);
+      if (fn === 'mod_h5pactivity_get_attempts') return attempts;
+      if (fn === 'mod_h5pactivity_get_results') return withQuestions;
+      throw new Error(`unexpected ${fn}`);
+    };
+    const file = await pullAssessmentH5pResults(call, 4, [{ userId: 3, learnerId: 'ES-1', variant: 'es' }, { userId: 4, learnerId: 'ES-2', variant: 'es' }]);
+    expect(calls).toEqual([
+      ['mod_h5pactivity_get_attempts', { h5pactivityid: 4, userids: [3, 4] }],
+      ['mod_h5pactivity_get_results', { h5pactivityid: 4, attemptids: [1] }],
+    ]);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'wecare-h5p-results-'));
+    const resultsFile = path.join(dir, 'h5p.json');
+    writeFileSync(resultsFile, JSON.stringify(file));
+    const programme = profileProgramme('es', dir);
+    const result = await runProfiles({ resultsFile, outDir: path.join(dir, 'out'), programmes: [programme], skipInvalid: true });
+    expect(result.skipped).toMatchObject([{ kind: 'no-data', learnerId: 'ES-2' }]);
+    const competences = result.profiles[0]!.areas.flatMap((area) => area.competences);
+    expect(competences.find((c) => c.competenceId === 'C1.1')).toMatchObject({ knowledge: { value: 0.5, answered: 2 }, confidence: { value: null } });
+    expect(competences.find((c) => c.competenceId === 'C1.2')).toMatchObject({ knowledge: { value: 1, answered: 1 } });
+
+    // A sub-content of another package is an unknown id, named as such.
+    writeFileSync(resultsFile, JSON.stringify({ learners: [{ id: 'ES-3', attempts: [{ attempt: 1, results: [{ subcontent: subContentId('m01-sc'), success: 1 }] }] }] }));
+    const error = await runProfiles({ resultsFile, outDir: path.join(dir, 'out2'), programmes: [programme] }).catch((e: unknown) => e);
+    expect(String(error)).toContain(`H5P sub-content "${subContentId('m01-sc')}" is not a question of the assessment "diagnostico"`);
   });
 });

@@ -126,6 +126,21 @@ describe('runProfiles: pages, cohort CSV and cohort summary', () => {
     expect(page).not.toMatch(/<(script|link)\b/);
   });
 
+  it('a re-run into the same folder removes the pages of learners no longer in the results, and only those of a profile run', async () => {
+    const out = path.join(dir, 'out-rerun');
+    await runProfiles({ resultsFile: write('rerun1.csv', good), outDir: out, programmes });
+    writeFileSync(path.join(out, 'notes.html'), 'mine');
+    const onlyAna = good.split('\n').filter((line) => !line.startsWith('CO-2')).join('\n');
+    await runProfiles({ resultsFile: write('rerun2.csv', onlyAna), outDir: out, programmes });
+    expect(readdirSync(out).sort()).toEqual(['cohort.csv', 'index.html', 'notes.html', 'perfil-CO-1.html', 'profiles.json']);
+
+    const foreign = path.join(dir, 'foreign');
+    await runProfiles({ resultsFile: write('rerun3.csv', good), outDir: foreign, programmes });
+    writeFileSync(path.join(foreign, 'profiles.json'), '{}');
+    await runProfiles({ resultsFile: write('rerun4.csv', onlyAna), outDir: foreign, programmes });
+    expect(readdirSync(foreign)).toContain('perfil-CO-2.html');
+  });
+
   it('results that do not match the assessment write nothing and list every problem with file and row', async () => {
     const out = path.join(dir, 'out-bad');
     const bad = `${good}\nCO-3,,co,m01-sc,a,correct\nCO-4,,co,,,\n`;

@@ -85,6 +85,7 @@ describe('resolving the mini programme', () => {
       expect.objectContaining({ path: 'media/manos.svg', mimeType: 'image/svg+xml', bytes: 132, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }),
     ]);
     expect(path.isAbsolute(module.media[0]!.absolutePath)).toBe(true);
+    expect(module.lessons[0]!.blocks[1]).toEqual({ kind: 'image', src: 'media/manos.svg', alt: 'Lavado de manos en seis pasos', width: 40, height: 20 });
     expect(module.sources.map((s) => s.text)).toEqual(['Ley 39/2006, art. 2', 'Ley 1850 de 2017']);
     expect(byCode('es').assessment?.id).toBe('diagnostico');
     expect(byCode('es').assessment?.lessons[0]!.blocks[0]).toMatchObject({ kind: 'self-assessment', id: 'diag-sa' });
@@ -116,6 +117,12 @@ describe('a new country is data, not code', () => {
     const glossaryFile = path.join(copy.root, 'content/glossary.yaml');
     writeFileSync(glossaryFile, readFileSync(glossaryFile, 'utf8').replace('    co: auxiliar de enfermería\n', '    co: auxiliar de enfermería\n    it: operatore socio-sanitario\n'));
 
+    // An optional override: Italy gets its own version of one lesson, same id, same activity id.
+    writeFileSync(
+      path.join(copy.root, 'modules/02-seguridad/01-emergencias.it.md'),
+      ['---', 'id: l01-emergencias', 'title: Emergenze', '---', '', 'Chiama il **:var[emergencyNumber]**.', '', ':::single-choice{#m02-q-numero competence=C2.1}', 'Quale numero?', '', '- [x] :var[emergencyNumber]', '- [ ] 118', ':::', ''].join('\n'),
+    );
+
     const { programmes: all, diagnostics } = await loadProgramme(copy.root);
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     // Country blocks written for es and co now tell the author what Italy is missing.
@@ -126,9 +133,15 @@ describe('a new country is data, not code', () => {
     const italy = all.find((p) => p.variant.code === 'it')!;
     expect(italy.variant).toMatchObject({ name: 'Italia', locale: 'it-IT', emergencyNumber: '112' });
     expect(italy.modules.map((m) => m.locale)).toEqual(['it-IT', 'it-IT']);
-    const html = italy.modules[1]!.lessons[0]!.blocks.flatMap(learnerHtml).join('\n');
-    expect(html).toContain('Azienda sanitaria locale');
     expect(italy.modules[0]!.introHtml).toContain('operatore socio-sanitario');
+    const lesson = italy.modules[1]!.lessons[0]!;
     expect(italy.modules[1]!.lessons.map((l) => l.id)).toEqual(['l01-emergencias']);
+    expect(lesson.title).toBe('Emergenze');
+    expect(lesson.blocks[0]).toEqual({ kind: 'html', html: '<p>Chiama il <strong>112</strong>.</p>' });
+    expect(lesson.blocks[1]).toMatchObject({ kind: 'single-choice', id: 'm02-q-numero' });
+    // The other countries keep the original lesson.
+    const colombia = all.find((p) => p.variant.code === 'co')!;
+    expect(colombia.modules[1]!.lessons[0]!.title).toBe('Ante una emergencia');
+    expect(colombia.modules[1]!.lessons[0]!.blocks.flatMap(learnerHtml).join('\n')).toContain('Secretaría de Salud');
   });
 });

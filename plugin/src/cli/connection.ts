@@ -37,6 +37,7 @@ export function asCliError(error: unknown): never {
     const hint =
       error.errorcode === 'invalidtoken' ? ' Check MOODLE_TOKEN.'
       : error.errorcode === 'accessexception' ? ' The token\'s web service lacks this function: add it to the external service in Site administration › Server › Web services.'
+      : error.errorcode === 'upgraderunning' ? ' The site is being upgraded: try again in a few minutes.'
       : error.kind === 'transport' ? ' Check MOODLE_URL and the network.'
       : '';
     throw new CliError(`${error.message}${hint}`, 1);

@@ -18,6 +18,8 @@ export interface RetryPolicy {
   statuses: number[];
   /** Retry when the request never got an answer (reset, refused, timeout). */
   transport: boolean;
+  /** Moodle error codes that mean "try again later" (the site is being upgraded…). */
+  errorcodes: string[];
 }
 
 export const defaultRetryPolicy: RetryPolicy = {
@@ -27,6 +29,7 @@ export const defaultRetryPolicy: RetryPolicy = {
   jitter: 'full',
   statuses: [429, 500, 502, 503, 504],
   transport: true,
+  errorcodes: ['upgraderunning'],
 };
 
 export type FunctionKind = 'read' | 'write';
@@ -35,6 +38,7 @@ export function shouldRetry(policy: RetryPolicy, error: unknown, attempt: number
   if (kind !== 'read' || attempt > policy.retries || !(error instanceof MoodleError)) return false;
   if (error.kind === 'transport') return policy.transport;
   if (error.kind === 'http') return error.status !== undefined && policy.statuses.includes(error.status);
+  if (error.kind === 'exception') return error.errorcode !== undefined && policy.errorcodes.includes(error.errorcode);
   return false;
 }
 

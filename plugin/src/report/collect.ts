@@ -16,6 +16,7 @@ import type { MoodleClient } from '../moodle/client.ts';
 import { isMoodleError } from '../moodle/errors.ts';
 import { mapLimited } from '../moodle/limit.ts';
 import type { EnrolledUser } from '../moodle/types.ts';
+import { courseProgressAvailable, fetchCourseProgress } from '../progress/course-progress.ts';
 
 export type ActivityState = 'complete' | 'passed' | 'failed' | 'incomplete';
 
@@ -92,7 +93,7 @@ export async function collectReport(client: MoodleClient, config: MoodleConfig, 
   let source: 'core' | 'local_wecare' = options.source === 'local_wecare' ? 'local_wecare' : 'core';
   if (options.source === undefined || options.source === 'auto') {
     const info = await client.call('core_webservice_get_site_info', {} as never);
-    if (info.functions.some((f) => f.name === progressFunction)) source = 'local_wecare';
+    if (courseProgressAvailable(info)) source = 'local_wecare';
   }
   const mapped = Object.entries(config.variants).flatMap(([variant, mapping]) => mapping.phases.flatMap((phase) => phase.courses.map((key) => ({ key, variant }))));
   const unique = [...new Map(mapped.map((m) => [m.key, m])).values()];
@@ -214,25 +215,6 @@ export async function collectReport(client: MoodleClient, config: MoodleConfig, 
   return { generatedAt: (options.now ?? new Date()).toISOString(), courses: reportCourses, rows, courseCompletion, participants: participants.size, source };
 }
 
-const progressFunction = 'local_wecare_get_course_progress';
-const progressPageSize = 500;
-
-interface PluginProgress {
-  course: { id: number; shortname: string; idnumber: string; completionenabled: boolean; hascriteria: boolean };
-  activities: Array<{ cmid: number; idnumber: string; modname: string; name: string; sectionnum: number; visible: boolean; completion: number; grademax?: number; gradepass?: number }>;
-  totalparticipants: number;
-  page: number;
-  perpage: number;
-  participants: Array<{
-    userid: number;
-    idnumber: string;
-    active: boolean;
-    coursecompleted: boolean;
-    timecompleted: number;
-    activities: Array<{ cmid: number; state: number; timemodified: number; grade?: number; attempts?: number }>;
-  }>;
-}
-
 /** The local_wecare fast path: one paged call per course gives everything the report needs. */
 async function collectWithPlugin(
   client: MoodleClient,
@@ -241,10 +223,8 @@ async function collectWithPlugin(
   concurrency: number,
 ): Promise<ReportData> {
   const pages = await mapLimited(courses, concurrency, async (course) => {
-    const first = (await client.callRaw(progressFunction, { courseid: course.id, page: 0, perpage: progressPageSize, onlyactive: true })) as PluginProgress;
-    const more = Math.ceil(first.totalparticipants / progressPageSize) - 1;
-    const rest = await mapLimited(Array.from({ length: Math.max(0, more) }, (_, i) => i + 1), concurrency, async (page) => (await client.callRaw(progressFunction, { courseid: course.id, page, perpage: progressPageSize, onlyactive: true })) as PluginProgress);
-    return { course, first, participants: [first, ...rest].flatMap((p) => p.participants) };
+    const progress = await fetchCourseProgress(client, course.id, { perPage: 500, onlyActive: true, concurrency });
+    return { course, first: progress, participants: progress.participants };
   });
   const reportCourses: ReportCourse[] = [];
   const rows: ReportRow[] = [];

@@ -102,21 +102,19 @@ export function completionCsv(data: ReportData): string {
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
+/**
+ * A bar chart as a list: each item is its label, an SVG bar and the figures as text, so it reads
+ * well in a screen reader and reflows on a 320 px screen (label above the bar).
+ */
 function barChart(title: string, items: Array<{ label: string; percent: number; detail: string }>): string {
   if (!items.length) return `<h2>${escapeHtml(title)}</h2><p>Sin datos.</p>`;
-  const rowHeight = 28;
-  const labelWidth = 260;
-  const barWidth = 360;
-  const height = items.length * rowHeight + 10;
   const bars = items
-    .map((item, index) => {
-      const y = index * rowHeight + 5;
-      const width = Math.round((Math.max(0, Math.min(100, item.percent)) / 100) * barWidth);
-      return `<g><text x="${labelWidth - 8}" y="${y + 17}" text-anchor="end">${escapeHtml(item.label.length > 38 ? `${item.label.slice(0, 37)}…` : item.label)}</text><rect x="${labelWidth}" y="${y + 4}" width="${barWidth}" height="18" fill="#e6e9ef"/><rect x="${labelWidth}" y="${y + 4}" width="${width}" height="18" fill="#1f6f5c"/><text x="${labelWidth + barWidth + 8}" y="${y + 17}">${item.percent.toFixed(1)} % ${escapeHtml(item.detail)}</text></g>`;
+    .map((item) => {
+      const width = Math.max(0, Math.min(100, item.percent));
+      return `<li><span class="label">${escapeHtml(item.label)}</span><svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false"><rect width="100" height="10" fill="#e6e9ef"/><rect width="${width.toFixed(1)}" height="10" fill="#1f6f5c"/></svg><span class="value">${item.percent.toFixed(1)} % ${escapeHtml(item.detail)}</span></li>`;
     })
     .join('');
-  const description = items.map((i) => `${i.label}: ${i.percent.toFixed(1)} %`).join('; ');
-  return `<h2>${escapeHtml(title)}</h2><svg role="img" aria-label="${escapeHtml(`${title}. ${description}`)}" viewBox="0 0 ${labelWidth + barWidth + 150} ${height}" width="100%" style="max-width:${labelWidth + barWidth + 150}px" font-size="13" font-family="system-ui, sans-serif">${bars}</svg>`;
+  return `<h2>${escapeHtml(title)}</h2><ul class="bars">${bars}</ul>`;
 }
 
 export function reportHtml(summary: Summary): string {
@@ -137,8 +135,11 @@ export function reportHtml(summary: Summary): string {
 body{font-family:system-ui,sans-serif;margin:1rem auto;max-width:60rem;padding:0 1rem;color:#1b1f24;line-height:1.5}
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
 table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border:1px solid #c9ced6;padding:.35rem .5rem;text-align:left;vertical-align:top}
-th{background:#f1f3f6}.meta{color:#4a5361}svg text{fill:#1b1f24}
+th{background:#f1f3f6}.meta{color:#4a5361}
 .scroll{overflow-x:auto}
+.bars{list-style:none;padding:0;margin:0}.bars li{display:grid;grid-template-columns:minmax(8rem,16rem) 1fr minmax(7rem,14rem);gap:.25rem .75rem;align-items:center;margin:.3rem 0;font-size:.9rem}
+.bars .label{text-align:right}.bars .bar{width:100%;height:1.1rem}
+@media (max-width:40rem){.bars li{grid-template-columns:1fr auto}.bars .label{grid-column:1/-1;text-align:left}}
 </style>
 </head>
 <body>

@@ -128,8 +128,8 @@ export async function planSync(client: MoodleClient, config: MoodleConfig, parti
     } else if (accounts.length === 1) {
       accountOf.set(participant.id, accounts[0]!);
       plan.userIds.set(participant.id, accounts[0]!.id);
-    } else if (participant.status === 'withdrawn') {
-      plan.notes.push(`row ${participant.row} ${participant.id}: withdrawn and has no Moodle account — nothing to do`);
+    } else if (participant.status === 'withdrawn' || participant.status === 'paused') {
+      plan.notes.push(`row ${participant.row} ${participant.id}: ${participant.status} and has no Moodle account — nothing to do`);
     } else {
       toCreate.push(participant);
     }

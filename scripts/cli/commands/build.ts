@@ -71,15 +71,16 @@ export const command: Command = {
           root,
           outDir,
           programme,
-          options: { h5pLibraries: values['h5p-libraries'], h5pCoreApi: values['h5p-core-api'], lang },
+          options: { h5pLibraries: values['h5p-libraries'] && path.resolve(io.cwd, values['h5p-libraries']), h5pCoreApi: values['h5p-core-api'], lang },
           report: (diagnostic) => diagnostics.push(diagnostic),
         });
         artifacts.push(...built);
         io.stdout(`${programme.variant.code}  ${format.padEnd(9)}  ${built.length} file(s)`);
       }
     }
-    if (diagnostics.length) io.stderr(formatDiagnostics(diagnostics, { lang }));
-    if (hasFailures(diagnostics, values.frail)) return 1;
+    const distinct = withoutRepeats(diagnostics);
+    if (distinct.length) io.stderr(formatDiagnostics(distinct, { lang }));
+    if (hasFailures(distinct, values.frail)) return 1;
     io.stdout(`Built ${artifacts.length} artifact(s) in ${path.relative(io.cwd, outDir) || '.'}`);
     return 0;
   },
@@ -87,4 +88,15 @@ export const command: Command = {
 
 function hasFailures(diagnostics: Diagnostic[], frail: boolean | undefined): boolean {
   return diagnostics.some((d) => d.severity === 'error' || (frail && d.severity === 'warning'));
+}
+
+/** The same problem found once per variant is printed once. */
+function withoutRepeats(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = [d.file, d.line, d.column, d.severity, d.ruleId, d.message].join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

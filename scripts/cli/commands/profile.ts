@@ -11,8 +11,8 @@ Turns diagnostic-assessment results into a professional profile per learner (HTM
 and a cohort summary page. Formats of the results file: docs/profile.md.
 
 Options:
-  --results <file>        results exported from an LMS (CSV or JSON) or pulled from Moodle (SCORM tracks)
-  --format <f>            csv, json or scorm (default: from the extension; .json is json or scorm by content)
+  --results <file>        results exported from an LMS (CSV or JSON) or pulled from Moodle (SCORM tracks, H5P results)
+  --format <f>            csv, json, scorm or h5p (default: from the extension; .json is json, scorm or h5p by content)
   --out <dir>             output folder (default: <root>/reports/profiles)
   --root <dir>            programme root (default: current folder)
   --variant <code>        variant of learners whose results do not name one (default: the programme's first)
@@ -50,7 +50,7 @@ export const command: Command = {
     const resultsArg = values.results ?? positionals[0];
     if (!resultsArg) throw new CliError(`--results <file> is required.\n\n${usage}`, 2);
     const format = values.format;
-    if (format !== undefined && format !== 'csv' && format !== 'json' && format !== 'scorm') throw new CliError(`--format takes csv, json or scorm, not "${format}".`, 2);
+    if (format !== undefined && format !== 'csv' && format !== 'json' && format !== 'scorm' && format !== 'h5p') throw new CliError(`--format takes csv, json, scorm or h5p, not "${format}".`, 2);
     const lang = values.lang === 'en' || values.lang === 'es' ? values.lang : undefined;
     if (values.lang && !lang) throw new CliError(`--lang takes "en" or "es", not "${values.lang}".`, 2);
     const lowKnowledge = percentOption(values['low-knowledge'], 'low-knowledge');

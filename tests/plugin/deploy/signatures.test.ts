@@ -5,7 +5,7 @@
  * one classes/external/<function>.php, a capability check and described parameters.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pluginFunctions } from '../../../plugin/src/deploy/plugin-api.ts';
@@ -36,6 +36,22 @@ describe('local_wecare signatures', () => {
       const undescribed = Object.entries(signatures[name]!.parameters.keys).filter(([, desc]) => !(desc as { desc?: string }).desc);
       expect(undescribed).toEqual([]);
     }
+  });
+
+  it('put exactly the functions plugin/src calls in the "WeCare toolkit" service', () => {
+    const sourceFiles = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sourceFiles(path.join(dir, entry.name)) : entry.name.endsWith('.ts') ? [path.join(dir, entry.name)] : []));
+    const called = new Set<string>();
+    for (const file of sourceFiles(path.join(repoRoot, 'plugin/src'))) {
+      // Calls name the function as a string literal: client.call('core_…', …) or a table of names.
+      for (const match of readFileSync(file, 'utf8').matchAll(/'((?:core|enrol|mod|gradereport|local_wecare)_[a-z0-9]+(?:_[a-z0-9]+)+)'/g)) called.add(match[1]!);
+    }
+    // Named in the retry policy's list of reads, never called.
+    called.delete('core_h5p_get_trusted_h5p_file');
+    const services = readFileSync(path.join(pluginDir, 'db/services.php'), 'utf8');
+    const block = services.slice(services.indexOf("'functions' => [", services.indexOf('$services')));
+    const listed = [...block.slice(0, block.indexOf('],')).matchAll(/'([a-z0-9_]+)',/g)].map((m) => m[1]!);
+    expect([...listed].sort()).toEqual([...called].sort());
   });
 
   it('have every error message in English and Spanish', () => {

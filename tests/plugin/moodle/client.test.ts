@@ -89,6 +89,17 @@ describe('talking to the double over HTTP', () => {
     expect(everything).toContain('<redacted>');
   });
 
+  it('redacts the token even when the server echoes it back in an error', async () => {
+    const echo: Transport = async (request) => {
+      const token = new URLSearchParams(request.body).get('wstoken');
+      return { status: 200, contentType: 'application/json', text: JSON.stringify({ exception: 'moodle_exception', errorcode: `bad${token}`, message: `Token ${token} refused`, debuginfo: `wstoken=${token}&x=1` }) };
+    };
+    const error = (await client({ transport: echo }).call('core_webservice_get_site_info', {} as never).catch((e: unknown) => e)) as MoodleError;
+    const text = [error.message, error.errorcode, error.debuginfo, error.stack].join('\n');
+    expect(text).not.toContain(double.token);
+    expect(error.message).toContain('Token <redacted> refused');
+  });
+
   it('retries reads on 5xx and network cuts, never writes', async () => {
     const moodle = client();
     double.injectFault({ functionName: 'core_course_get_courses_by_field', kind: 'http503', times: 1 });
@@ -106,6 +117,24 @@ describe('talking to the double over HTTP', () => {
     expect(double.callCount('core_user_create_users') - beforeWrites).toBe(1);
   });
 
+  it('retries a read while the site is being upgraded, but not other Moodle errors', async () => {
+    let calls = 0;
+    const upgrading: Transport = async () => {
+      calls += 1;
+      const body = calls < 3 ? { exception: 'moodle_exception', errorcode: 'upgraderunning', message: 'Site is being upgraded, please retry later.' } : { courses: [], warnings: [] };
+      return { status: 200, contentType: 'application/json', text: JSON.stringify(body) };
+    };
+    await client({ transport: upgrading }).call('core_course_get_courses_by_field', { field: 'idnumber', value: 'x' });
+    expect(calls).toBe(3);
+    calls = 0;
+    const invalid: Transport = async () => {
+      calls += 1;
+      return { status: 200, contentType: 'application/json', text: JSON.stringify({ exception: 'x', errorcode: 'invalidparameter', message: 'Invalid parameter value detected' }) };
+    };
+    await client({ transport: invalid }).call('core_course_get_courses_by_field', { field: 'idnumber', value: 'x' }).catch(() => undefined);
+    expect(calls).toBe(1);
+  });
+
   it('backs off exponentially with jitter', () => {
     const policy = { ...defaultRetryPolicy, baseDelayMs: 100, maxDelayMs: 1000 };
     expect(retryDelay(policy, 1, () => 1)).toBe(100);
@@ -113,6 +142,9 @@ describe('talking to the double over HTTP', () => {
     expect(retryDelay(policy, 9, () => 1)).toBe(1000);
     expect(retryDelay(policy, 3, () => 0.5)).toBe(200);
     expect(retryDelay({ ...policy, jitter: 'none' }, 2, () => 0)).toBe(200);
+    // A server's Retry-After wins when longer, within the ceiling.
+    expect(retryDelay(policy, 1, () => 0, 0.5)).toBe(500);
+    expect(retryDelay(policy, 1, () => 0, 60)).toBe(1000);
   });
 
   it('surfaces warnings from successful answers', async () => {

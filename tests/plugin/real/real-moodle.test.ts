@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMoodleConfig, type MoodleConfig } from '../../../plugin/src/config/moodle-config.ts';
 import { collectReport } from '../../../plugin/src/report/collect.ts';
 import { applyPlan, changeCount, planSync, readRoster } from '../../../plugin/src/sync/index.ts';
+import { fetchTransport, type Transport } from '../../../plugin/src/moodle/transport.ts';
 import { clientFor, csv, realMoodle, sayWhetherRealMoodle } from '../helpers.ts';
 
 sayWhetherRealMoodle();
@@ -52,9 +53,10 @@ describe.skipIf(!realMoodle)('sync and report against the real Moodle at MOODLE_
   });
 
   afterAll(async () => {
-    const users = await client.call('core_user_get_users_by_field', { field: 'idnumber', values: rows().map((r) => r.split(',')[0]!) });
-    const ids = [...new Set([...created.users, ...users.map((u) => u.id)])];
-    if (ids.length) await client.callRaw('core_user_delete_users', { userids: ids });
+    const ids = [...rows(), ...Array.from({ length: 4 }, (_, i) => `${run}-X${i + 1}`)].map((r) => r.split(',')[0]!);
+    const users = await client.call('core_user_get_users_by_field', { field: 'idnumber', values: ids });
+    const userIds = [...new Set([...created.users, ...users.map((u) => u.id)])];
+    if (userIds.length) await client.callRaw('core_user_delete_users', { userids: userIds });
     if (created.courses.length) await client.callRaw('core_course_delete_courses', { courseids: created.courses });
     const cohorts = await client.call('core_cohort_get_cohorts', { cohortids: [] });
     const ours = cohorts.filter((c) => c.idnumber.startsWith(`${run}-`)).map((c) => c.id);
@@ -90,11 +92,39 @@ describe.skipIf(!realMoodle)('sync and report against the real Moodle at MOODLE_
     expect(changeCount(await planSync(client, cfg, back.participants))).toBe(0);
   });
 
+  it('converges after a run cut off right after Moodle created accounts', async () => {
+    const cfg = config();
+    const extra = Array.from({ length: 4 }, (_, i) => {
+      const id = `${run}-X${i + 1}`;
+      return `${id},Extra${i},Persona${i},${id}@example.org,co,2026A,fase-1,A,active`;
+    });
+    const roster = readRoster(csv([...rows(), ...extra]), cfg);
+    let creates = 0;
+    // The second batch of accounts reaches Moodle, but its answer is lost.
+    const cutting: Transport = async (request) => {
+      const response = await fetchTransport(request);
+      if (request.body.includes('wsfunction=core_user_create_users') && ++creates === 2) throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
+      return response;
+    };
+    const flaky = clientFor(realMoodle!.url, realMoodle!.token, { maxInputVars: 1000, maxItemsPerCall: 2, transport: cutting });
+    const first = await applyPlan(flaky, await planSync(flaky, cfg, roster.participants));
+    expect(first.interrupted).toMatch(/ECONNRESET/);
+    expect(first.usersCreated).toBe(2);
+    // The rerun finds the two accounts whose answer was lost: it creates nothing twice and enrols all four.
+    const second = await applyPlan(client, await planSync(client, cfg, roster.participants));
+    expect(second.interrupted).toBeUndefined();
+    expect(second.usersCreated).toBe(0);
+    expect(second.enrolled).toBe(8);
+    expect(changeCount(await planSync(client, cfg, roster.participants))).toBe(0);
+    const found = await client.call('core_user_get_users_by_field', { field: 'idnumber', values: extra.map((r) => r.split(',')[0]!) });
+    expect(found).toHaveLength(4);
+  });
+
   it('reports the mapped courses (no activities, no completion criteria yet), through core and through the plugin when present', async () => {
     for (const source of ['core', 'auto'] as const) {
       const data = await collectReport(client, config(), { source });
       expect(data.courses.map((c) => c.key).sort()).toEqual([...courseKeys].sort());
-      expect(data.participants).toBe(5);
+      expect(data.participants).toBe(9);
       expect(data.courses.every((c) => !c.hasCompletionCriteria)).toBe(true);
       expect(data.courseCompletion.every((c) => c.completed === null)).toBe(true);
     }

@@ -72,6 +72,31 @@ describe('wecare moodle sync against the double', () => {
     expect(double.calls.every((c) => !/create|add|enrol_users|update|delete/.test(c.functionName ?? ''))).toBe(true);
   });
 
+  it('prints a plan staff can read', async () => {
+    seedUser(double.state, { username: 'taken', idnumber: '', email: 'p-0002@example.org' });
+    const { plan } = await run(participantsRows(2));
+    expect(formatPlan(plan).replace(/account id \d+/, 'account id N')).toMatchInlineSnapshot(`
+      "Users to create (1)
+        P-0001 (row 2)  username wc-p-0001
+      Cohorts to create (1)
+        wecare-2026A-co  "WeCare 2026A (co)"
+      Cohort members to add (1)
+        P-0001 (row 2) → wecare-2026A-co
+      Enrolments to add (2)
+        P-0001 (row 2) → WC-CO-M01
+        P-0001 (row 2) → WC-CO-M02
+      Groups to create (2)
+        WC-CO-M01: 2026A-A  "A · 2026A"
+        WC-CO-M02: 2026A-A  "A · 2026A"
+      Group members to add (2)
+        P-0001 (row 2) → WC-CO-M01/2026A-A
+        P-0001 (row 2) → WC-CO-M02/2026A-A
+      Conflicts (left alone) (1)
+        row 3 P-0002: email p-0002@example.org already belongs to another Moodle account id N, no idnumber; not merged — set that account's idnumber to "P-0002" in Moodle if it is the same person, or correct the roster
+      9 change(s) planned."
+    `);
+  });
+
   it('suspends withdrawn and paused participants, never deletes, and reactivates them', async () => {
     const rows = participantsRows(2);
     await run(rows, { apply: true });
@@ -89,10 +114,10 @@ describe('wecare moodle sync against the double', () => {
     expect(enrolment('P-0002', 'WC-CO-M02')).toMatchObject({ suspended: false });
   });
 
-  it('does not create an account for someone withdrawn before ever being synced', async () => {
-    const { plan } = await run(['P-0009,Nadia,Paz,p-0009@example.org,co,2026A,fase-1,A,withdrawn']);
+  it('does not create an account for someone withdrawn or paused before ever being synced', async () => {
+    const { plan } = await run(['P-0009,Nadia,Paz,p-0009@example.org,co,2026A,fase-1,A,withdrawn', 'P-0010,Lina,Mora,p-0010@example.org,co,2026A,fase-1,A,paused']);
     expect(changeCount(plan)).toBe(0);
-    expect(plan.notes[0]).toMatch(/withdrawn and has no Moodle account/);
+    expect(plan.notes).toEqual(['row 2 P-0009: withdrawn and has no Moodle account — nothing to do', 'row 3 P-0010: paused and has no Moodle account — nothing to do']);
   });
 
   it('updates changed names and emails of accounts matched by idnumber, never by name', async () => {
@@ -111,8 +136,10 @@ describe('wecare moodle sync against the double', () => {
     seedUser(double.state, { username: 'someone', idnumber: 'STAFF-9', email: 'p-0002@example.org' });
     // Differs only in case: PostgreSQL look-ups are exact, Moodle's duplicate check is not.
     seedUser(double.state, { username: 'other', idnumber: '', email: 'P-0003@Example.org' });
-    const { plan, result } = await run(participantsRows(3), { apply: true });
-    expect(plan.conflicts.map((c) => [c.row, c.participantId])).toEqual([[3, 'P-0002']]);
+    seedUser(double.state, { username: 'wc-p-0004', idnumber: 'SOMEONE-ELSE', email: 'else@example.org' });
+    const { plan, result } = await run(participantsRows(4), { apply: true });
+    expect(plan.conflicts.map((c) => [c.row, c.participantId])).toEqual([[3, 'P-0002'], [5, 'P-0004']]);
+    expect(plan.conflicts[1]!.message).toMatch(/username "wc-p-0004" is taken by Moodle account id \d+, idnumber "SOMEONE-ELSE"; not merged/);
     expect(plan.conflicts[0]!.message).toMatch(/email p-0002@example.org already belongs to another Moodle account id \d+, idnumber "STAFF-9"; not merged/);
     // The case-variant duplicate is only found when Moodle refuses it: it becomes a reported failure,
     // the rest of its batch is still created.
