@@ -189,7 +189,7 @@ ${activity.learnerHtml ? `<h5>${escapeHtml(s.learnersSee)}</h5><div class="learn
 </section>`;
 }
 
-/** Every face-to-face activity of a list of blocks, in reading order (including nested ones: none today). */
+/** Every face-to-face activity of a lesson's blocks, in reading order (the format does not nest them in quizzes). */
 export function faceToFaceActivities(blocks: Block[]): FaceToFace[] {
   return blocks.filter((block): block is FaceToFace => block.kind === 'face-to-face');
 }

@@ -13,8 +13,7 @@ export interface CsvRecord {
  */
 export function parseCsv(text: string): { delimiter: string; records: CsvRecord[] } {
   const source = text.replace(/^\uFEFF/, '');
-  const firstLine = source.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const delimiter = detectDelimiter(source);
   const records: CsvRecord[] = [];
   let cells: string[] = [];
   let cell = '';
@@ -63,6 +62,20 @@ export function parseCsv(text: string): { delimiter: string; records: CsvRecord[
   cells.push(cell);
   if (sawContent || cells.some((value) => value !== '')) records.push({ line: recordLine, cells });
   return { delimiter, records };
+}
+
+/** `;` when the first record has more unquoted semicolons than commas (spreadsheets in es-ES/es-CO), else `,`. */
+function detectDelimiter(source: string): ',' | ';' {
+  let commas = 0;
+  let semicolons = 0;
+  let quoted = false;
+  for (const char of source) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === '\n' || char === '\r')) break;
+    else if (!quoted && char === ',') commas++;
+    else if (!quoted && char === ';') semicolons++;
+  }
+  return semicolons > commas ? ';' : ',';
 }
 
 /**

@@ -3,7 +3,8 @@
  * - `csv`: one row per interaction, exported from any LMS or spreadsheet;
  * - `json`: the same as JSON;
  * - `scorm`: SCORM run-time elements per learner, as Moodle's `mod_scorm_get_scorm_sco_tracks`
- *   returns them (`{element, value}` tracks), pulled by `wecare moodle report`.
+ *   returns them (`{element, value}` tracks; see moodle-tracks.ts);
+ * - `h5p`: H5P attempts per learner, as Moodle's `mod_h5pactivity_get_results` returns them.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,11 +17,10 @@ export interface ReadResults {
   problems: ResultProblem[];
 }
 
+/** `csv` for `.csv`/`.txt`; anything else is read as JSON and its kind (json, scorm, h5p) decided by content. */
 export function guessFormat(file: string): ResultsFormat | undefined {
   const ext = path.extname(file).toLowerCase();
-  if (ext === '.csv' || ext === '.txt') return 'csv';
-  if (ext === '.json') return undefined; // json or scorm: decided by content.
-  return undefined;
+  return ext === '.csv' || ext === '.txt' ? 'csv' : undefined;
 }
 
 export async function readResultsFile(file: string, format?: ResultsFormat, displayName = file): Promise<ReadResults> {

@@ -113,8 +113,11 @@ export const defaultCacheFile = (root: string) => path.join(root, '.wecare-cache
 export interface CheckOptions extends LoadOptions {
   /** A cache to use, `false` for none; default: the disk cache under the root. */
   cache?: FileCache | false;
-  /** Check a large programme with no cached results in worker threads (default true). */
-  parallel?: boolean;
+  /**
+   * Check a large programme with no cached results in worker threads: `true` (default) when the
+   * machine is not saturated, `'always'`, or `false`.
+   */
+  parallel?: boolean | 'always';
 }
 
 /** Below this many module folders a cold check stays in one thread: starting workers costs more. */
@@ -124,9 +127,11 @@ const PARALLEL_MIN_MODULES = 24;
  * Checks a share of the module folders in worker threads, and the first share here, filling `cache`.
  * Any worker failure only means those files are checked again by the caller's run.
  */
-async function prefillInParallel(root: string, options: LoadOptions, cache: FileCache): Promise<void> {
-  const count = Math.min(os.availableParallelism(), 4);
-  if (count < 2 || listModules(root).length < PARALLEL_MIN_MODULES) return;
+async function prefillInParallel(root: string, options: LoadOptions, cache: FileCache, always: boolean): Promise<void> {
+  const cores = os.availableParallelism();
+  const count = Math.min(cores, 4);
+  // On a machine already saturated (CI sharing its cores), threads only add start-up cost.
+  if (count < 2 || (!always && os.loadavg()[0]! >= cores) || listModules(root).length < PARALLEL_MIN_MODULES) return;
   // Workers load TypeScript the way bin/wecare.js does: register tsx's hooks, then import.
   const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
   const workerFile = new URL('./check-worker.ts', import.meta.url).href;
@@ -155,7 +160,7 @@ async function prefillInParallel(root: string, options: LoadOptions, cache: File
 export async function checkProgramme(root: string, options: CheckOptions = {}): Promise<RunResult> {
   const { cache: given, parallel, ...load } = options;
   const cache = given === undefined ? new DiskCache(defaultCacheFile(path.resolve(root))) : given || new MemoryCache();
-  if (parallel !== false && cache instanceof MemoryCache && cache.size === 0) await prefillInParallel(path.resolve(root), load, cache);
+  if (parallel !== false && cache instanceof MemoryCache && cache.size === 0) await prefillInParallel(path.resolve(root), load, cache, parallel === 'always');
   const result = await runProgramme(root, { ...load, html: false, cache });
   if (cache instanceof DiskCache) cache.save();
   return result;

@@ -1,6 +1,6 @@
 /** `php -l` on every PHP file of the local_wecare plugin (and the test helper that reads it). */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './helpers.ts';
@@ -32,5 +32,30 @@ describe.skipIf(!hasPhp)('PHP syntax (php -l)', () => {
       if (!/GNU (General Public License|GPL)/.test(head)) failures.push(`${path.relative(repoRoot, file)}: no GPL header`);
     }
     expect(failures).toEqual([]);
+  });
+});
+
+describe('Moodle globals', () => {
+  // `php -l` does not see a function using $CFG or $DB without `global`: it reads null at run time.
+  it('every plugin function that uses $CFG, $DB, $USER, $OUTPUT or $PAGE declares it global', () => {
+    const missing: string[] = [];
+    for (const file of phpFiles(path.join(repoRoot, 'plugin/moodle/local_wecare'))) {
+      const source = readFileSync(file, 'utf8');
+      for (const match of source.matchAll(/function\s+(\w+)\s*\([^)]*\)[^{;]*\{/g)) {
+        let depth = 1;
+        let end = match.index! + match[0].length;
+        while (depth && end < source.length) {
+          if (source[end] === '{') depth += 1;
+          else if (source[end] === '}') depth -= 1;
+          end += 1;
+        }
+        const body = source.slice(match.index! + match[0].length, end);
+        const declared = new Set([...body.matchAll(/global\s+([^;]+);/g)].flatMap((g) => g[1]!.split(',').map((name) => name.trim())));
+        for (const name of ['$CFG', '$DB', '$USER', '$OUTPUT', '$PAGE']) {
+          if (new RegExp(`\\${name}\\b`).test(body) && !declared.has(name)) missing.push(`${path.relative(repoRoot, file)}: ${match[1]}() uses ${name}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
   });
 });

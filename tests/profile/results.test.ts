@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCsv, csvCell } from '../../scripts/profile/csv.ts';
+import fc from 'fast-check';
+import { csvCell, csvLine, parseCsv } from '../../scripts/profile/csv.ts';
 import { formatProblem, ResultsError } from '../../scripts/profile/problems.ts';
 import { interactionsFromScormTracks, readResultsFile } from '../../scripts/profile/read-results.ts';
 import { runProfiles } from '../../scripts/profile/run.ts';
@@ -25,6 +26,18 @@ describe('CSV', () => {
       { line: 2, cells: ['x;1', 'di "hola"\ny'] },
       { line: 5, cells: ['z', 'w'] },
     ]);
+  });
+
+  it('reads back whatever it writes (property)', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', 'ñ', ',', ';', '"', '\n', '\r\n', ' ', '1', '=', '-') });
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 2, maxLength: 5 }), { minLength: 1, maxLength: 5 }), (rows) => {
+        const text = rows.map((row) => csvLine(row)).join('\r\n');
+        const expected = rows.map((row) => row.map((value) => (/^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value)));
+        expect(parseCsv(text).records.map((record) => record.cells)).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('reports an unterminated quote with its line', () => {

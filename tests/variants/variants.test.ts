@@ -100,6 +100,22 @@ describe('resolving the mini programme', () => {
   });
 });
 
+describe('a module for some countries only', () => {
+  it('is left out of the other countries, and its lessons are not checked for them', async () => {
+    const copy = copyMini();
+    try {
+      const moduleFile = path.join(copy.root, 'modules/02-seguridad/module.md');
+      writeFileSync(moduleFile, readFileSync(moduleFile, 'utf8').replace('competences: [C2.1]', 'competences: [C2.1]\nvariants: [co]'));
+      const { programmes: all, diagnostics } = await loadProgramme(copy.root);
+      expect(diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+      expect(all.find((p) => p.variant.code === 'es')!.modules.map((m) => m.id)).toEqual(['m01-cuidado-profesional']);
+      expect(all.find((p) => p.variant.code === 'co')!.modules.map((m) => m.id)).toEqual(['m01-cuidado-profesional', 'm02-seguridad']);
+    } finally {
+      copy.cleanup();
+    }
+  });
+});
+
 describe('a new country is data, not code', () => {
   let copy: ReturnType<typeof copyMini>;
   beforeAll(() => {

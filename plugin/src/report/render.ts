@@ -17,8 +17,11 @@ export interface Summary {
   byIntake: Progress[];
   byVariant: Progress[];
   byModule: Array<Progress & { course: string; averageScore: number | null }>;
-  /** Where participants stop: the first activity, in course order, they have not completed. */
-  stuck: Array<{ course: string; activity: string; participants: string[] }>;
+  /**
+   * Where participants stop: the first activity, in course order, they have not completed, with
+   * the days since each one's last recorded progress in that course (null: none yet).
+   */
+  stuck: Array<{ course: string; activity: string; participants: string[]; idleDays: Array<number | null> }>;
 }
 
 const isDone = (row: ReportRow) => row.state === 'complete' || row.state === 'passed';
@@ -51,7 +54,8 @@ export function summarise(data: ReportData): Summary {
       };
     }),
   );
-  const stuck = new Map<string, { course: string; activity: string; participants: string[] }>();
+  const stuck = new Map<string, Summary['stuck'][number]>();
+  const now = Date.parse(data.generatedAt) / 1000;
   for (const course of data.courses) {
     const byParticipant = new Map<string, ReportRow[]>();
     for (const row of data.rows.filter((r) => r.course === course.key)) byParticipant.set(row.participantId, [...(byParticipant.get(row.participantId) ?? []), row]);
@@ -59,8 +63,10 @@ export function summarise(data: ReportData): Summary {
       const first = rows.find((r) => !isDone(r));
       if (!first) continue;
       const key = `${course.key}\u0000${first.cmid}`;
-      const entry = stuck.get(key) ?? { course: course.key, activity: first.activity, participants: [] };
+      const entry = stuck.get(key) ?? { course: course.key, activity: first.activity, participants: [], idleDays: [] };
+      const last = Math.max(0, ...rows.map((r) => r.lastChange ?? 0));
       entry.participants.push(participant);
+      entry.idleDays.push(last > 0 ? Math.max(0, Math.floor((now - last) / 86_400)) : null);
       stuck.set(key, entry);
     }
   }
@@ -120,7 +126,13 @@ function barChart(title: string, items: Array<{ label: string; percent: number; 
 export function reportHtml(summary: Summary): string {
   const toBars = (list: Progress[]) => list.map((p) => ({ label: p.label, percent: p.percent, detail: `(${p.done}/${p.total})` }));
   const stuckRows = summary.stuck
-    .map((s) => `<tr><td>${escapeHtml(s.course)}</td><td>${escapeHtml(s.activity)}</td><td>${s.participants.length}</td><td>${escapeHtml(s.participants.slice(0, 50).join(', '))}${s.participants.length > 50 ? ' …' : ''}</td></tr>`)
+    .map((s) => {
+      const people = s.participants.slice(0, 50).map((id, index) => {
+        const idle = s.idleDays[index];
+        return `${escapeHtml(id)} <span class="idle">(${idle === null ? 'sin actividad' : `${idle} d`})</span>`;
+      });
+      return `<tr><td>${escapeHtml(s.course)}</td><td>${escapeHtml(s.activity)}</td><td>${s.participants.length}</td><td>${people.join(', ')}${s.participants.length > 50 ? ' …' : ''}</td></tr>`;
+    })
     .join('');
   const courseRows = summary.courses
     .map((c) => `<tr><td>${escapeHtml(c.course)}</td><td>${escapeHtml(c.variant)}</td><td>${c.participants}</td><td>${c.activities}</td><td>${c.completed === null ? 'sin criterios de finalización' : `${c.completed}/${c.participants}`}</td></tr>`)
@@ -136,7 +148,7 @@ body{font-family:system-ui,sans-serif;margin:1rem auto;max-width:60rem;padding:0
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
 table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border:1px solid #c9ced6;padding:.35rem .5rem;text-align:left;vertical-align:top}
 th{background:#f1f3f6}.meta{color:#4a5361}
-.scroll{overflow-x:auto}
+.scroll{overflow-x:auto}.idle{color:#4a5361;white-space:nowrap}
 .bars{list-style:none;padding:0;margin:0}.bars li{display:grid;grid-template-columns:minmax(8rem,16rem) 1fr minmax(7rem,14rem);gap:.25rem .75rem;align-items:center;margin:.3rem 0;font-size:.9rem}
 .bars .label{text-align:right}.bars .bar{width:100%;height:1.1rem}
 @media (max-width:40rem){.bars li{grid-template-columns:1fr auto}.bars .label{grid-column:1/-1;text-align:left}}
@@ -150,7 +162,7 @@ ${barChart('Progreso por convocatoria', toBars(summary.byIntake))}
 ${barChart('Progreso por variante (país)', toBars(summary.byVariant))}
 ${barChart('Progreso por módulo (actividad)', summary.byModule.map((m) => ({ label: m.label, percent: m.percent, detail: `(${m.done}/${m.total})${m.averageScore === null ? '' : ` · media ${m.averageScore} %`}` })))}
 <h2>Dónde se detienen los participantes</h2>
-<p>Primera actividad sin completar de cada participante, por curso.</p>
+<p>Primera actividad sin completar de cada participante, por curso; entre paréntesis, días desde su último progreso en el curso.</p>
 <div class="scroll"><table><thead><tr><th scope="col">Curso</th><th scope="col">Actividad</th><th scope="col">Participantes</th><th scope="col">Identificadores</th></tr></thead><tbody>${stuckRows || '<tr><td colspan="4">Nadie: todos han completado sus actividades.</td></tr>'}</tbody></table></div>
 <h2>Cursos</h2>
 <div class="scroll"><table><thead><tr><th scope="col">Curso</th><th scope="col">Variante</th><th scope="col">Participantes</th><th scope="col">Actividades</th><th scope="col">Curso completado</th></tr></thead><tbody>${courseRows}</tbody></table></div>

@@ -24,7 +24,7 @@ export function formatPlan(plan: SyncPlan, options: { verbose?: boolean } = {}):
   section('Cohort members to remove', plan.cohortRemoves.map((m) => `${who(m.participant)} ✕ ${m.idnumber}`));
   section('Enrolments to add', plan.enrolments.filter((e) => e.action === 'enrol').map((e) => `${who(e.participant)} → ${e.course.key}`));
   section('Enrolments to reactivate', plan.enrolments.filter((e) => e.action === 'reactivate').map((e) => `${who(e.participant)} → ${e.course.key}`));
-  section('Enrolments to suspend', plan.enrolments.filter((e) => e.action === 'suspend').map((e) => `${who(e.participant)} ✕ ${e.course.key} (${e.participant.status})`));
+  section('Enrolments to suspend', plan.enrolments.filter((e) => e.action === 'suspend').map((e) => `${who(e.participant)} ✕ ${e.course.key} (${e.reason ?? e.participant.status})`));
   section('Groups to create', plan.createGroups.map((g) => `${g.course.key}: ${g.idnumber}  "${g.name}"`));
   section('Group members to add', plan.groupAdds.map((m) => `${who(m.participant)} → ${m.course!.key}/${m.idnumber}`));
   section('Group members to remove', plan.groupRemoves.map((m) => `${who(m.participant)} ✕ ${m.course!.key}/${m.idnumber}`));

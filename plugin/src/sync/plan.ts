@@ -26,6 +26,8 @@ export interface Enrolment {
   participant: Participant;
   course: PlannedCourse;
   action: EnrolAction;
+  /** Why, when it is not the participant's status (e.g. moved to another variant). */
+  reason?: string;
 }
 
 export interface Membership {
@@ -72,6 +74,10 @@ export function changeCount(plan: SyncPlan): number {
   );
 }
 
+function allMappedCourses(config: MoodleConfig): string[] {
+  return Object.values(config.variants).flatMap((variant) => variant.phases.flatMap((phase) => phase.courses));
+}
+
 export const usernameFor = (config: MoodleConfig, participant: Participant) => `${config.usernamePrefix}${participant.id.toLowerCase()}`;
 
 const patternValues = (p: Participant) => ({ intake: p.intake, variant: p.variant, phase: p.phase, group: p.group });
@@ -92,22 +98,25 @@ export async function planSync(client: MoodleClient, config: MoodleConfig, parti
   const conflict = (p: Participant, message: string) => plan.conflicts.push({ row: p.row, participantId: p.id, message });
   const wantsEnrolment = (p: Participant) => p.status === 'active' || p.status === 'completed';
 
-  // 1. Courses (one look-up per mapped course in use).
-  const courseKeys = [...new Set(participants.flatMap((p) => coursesFor(config, p.variant, p.phase)))];
+  // 1. Courses: one look-up per mapped course. Courses nobody in the roster needs may be missing
+  // (a later phase not created yet); a needed one may not.
+  const used = new Set(participants.flatMap((p) => coursesFor(config, p.variant, p.phase)));
+  const courseKeys = [...new Set([...used, ...allMappedCourses(config)])];
   const courses = new Map<string, PlannedCourse>();
   const missing: string[] = [];
   await Promise.all(
     courseKeys.map(async (key) => {
       const { courses: found } = await client.call('core_course_get_courses_by_field', { field: config.courseKey, value: key });
       const course = found.find((c: Course) => (config.courseKey === 'idnumber' ? c.idnumber : c.shortname) === key);
-      if (!course) missing.push(key);
-      else courses.set(key, { key, id: course.id, shortname: course.shortname });
+      if (course) courses.set(key, { key, id: course.id, shortname: course.shortname });
+      else if (used.has(key)) missing.push(key);
+      else plan.notes.push(`course ${key} is mapped but not in Moodle yet; nobody in the roster needs it now`);
     }),
   );
   if (missing.length) {
     throw new PlanError(`Moodle has no course with ${config.courseKey} ${missing.sort().map((k) => `"${k}"`).join(', ')} (mapped in the moodle: section of content/programme.yaml). Create the course(s) or fix the mapping, then run again.`);
   }
-  plan.courses = courseKeys.map((key) => courses.get(key)!);
+  plan.courses = courseKeys.filter((key) => courses.has(key)).map((key) => courses.get(key)!);
 
   // 2. Accounts, by idnumber only.
   const byIdnumber = new Map<string, MoodleUser[]>();
@@ -231,7 +240,9 @@ export async function planSync(client: MoodleClient, config: MoodleConfig, parti
   await Promise.all(
     plan.courses.map(async (course) => {
       const inCourse = inScope.filter((p) => coursesFor(config, p.variant, p.phase).includes(course.key));
-      if (!inCourse.length) return;
+      // Participants with an account whose variant or phase no longer includes this course.
+      const leavers = inScope.filter((p) => plan.userIds.has(p.id) && !inCourse.includes(p));
+      if (!inCourse.length && !leavers.length) return;
       const options = (extra: Array<{ name: string; value: string }>) => ({ courseid: course.id, options: [{ name: 'userfields', value: 'id' }, ...extra] });
       // Active enrolments answer almost everything; all enrolments are fetched only when someone
       // who should be active is not, to tell a new enrolment from a reactivation.
@@ -247,6 +258,12 @@ export async function planSync(client: MoodleClient, config: MoodleConfig, parti
           plan.enrolments.push({ participant, course, action: 'suspend' });
         }
       }
+      for (const participant of leavers) {
+        if (active.has(plan.userIds.get(participant.id)!)) {
+          plan.enrolments.push({ participant, course, action: 'suspend', reason: `not in the courses of ${participant.variant} ${participant.phase}` });
+        }
+      }
+      if (!inCourse.length) return;
 
       if (!config.group) return;
       const pattern = config.group;

@@ -46,7 +46,8 @@ describe('wecare moodle report against the double', () => {
   it('collects completion, scores and attempts with one grade-items call per course', async () => {
     const client = clientFor(url, double.token);
     double.resetCalls();
-    const data = await collectReport(client, fixtureConfig(), { roster: new Map([['CO-1', { intake: '2026A', group: 'A' }]]) });
+    const threeDaysLater = new Date((double.now + 3 * 86_400 + 60) * 1000);
+    const data = await collectReport(client, fixtureConfig(), { roster: new Map([['CO-1', { intake: '2026A', group: 'A' }]]), now: threeDaysLater });
     expect(double.contractViolations).toEqual([]);
     expect(double.callCount('gradereport_user_get_grade_items')).toBe(4);
     expect(double.callCount('mod_scorm_get_scorms_by_courses')).toBe(1);
@@ -78,7 +79,11 @@ describe('wecare moodle report against the double', () => {
 
     const { files, summary } = await writeReports(out, data);
     expect(summary.byVariant).toEqual([{ label: 'co', done: 4, total: 9, percent: 44.4 }]);
-    expect(summary.stuck.find((s) => s.activity === 'Higiene de manos')!.participants).toEqual(['CO-3']);
+    expect(summary.stuck.find((s) => s.activity === 'Higiene de manos')).toMatchObject({ participants: ['CO-3'], idleDays: [null] });
+    // CO-2 completed the SCORM at the double's clock, then stopped at the quiz.
+    const atQuiz = summary.stuck.find((s) => s.activity === 'Quiz <b>1</b>')!;
+    expect(atQuiz.participants).toEqual(['CO-2']);
+    expect(atQuiz.idleDays).toEqual([3]);
     const [csvText, json, html] = await Promise.all(files.map((f) => readFile(f, 'utf8')));
     expect(csvText!.split('\n')[0]).toBe('participant_id,intake,variant,group,course,activity_id,activity,type,state,score_percent,attempts,last_change');
     expect(csvText).toContain("'=Lectura");

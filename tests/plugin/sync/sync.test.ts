@@ -158,6 +158,20 @@ describe('wecare moodle sync against the double', () => {
     expect(changeCount(plan)).toBe(0);
   });
 
+  it('suspends, never unenrols, the enrolments a participant no longer has after changing variant', async () => {
+    await run(participantsRows(2), { apply: true });
+    const moved = participantsRows(2).map((row) => (row.startsWith('P-0002') ? row.replace(',co,2026A,fase-1,B,', ',es,2026A,fase-1,B,') : row));
+    const { plan, result } = await run(moved, { apply: true });
+    expect(plan.enrolments.map((e) => `${e.participant.id} ${e.action} ${e.course.key}${e.reason ? ` (${e.reason})` : ''}`)).toEqual([
+      'P-0002 suspend WC-CO-M01 (not in the courses of es fase-1)',
+      'P-0002 suspend WC-CO-M02 (not in the courses of es fase-1)',
+      'P-0002 enrol WC-ES-M01',
+    ]);
+    expect(result!.suspended).toBe(2);
+    expect(enrolment('P-0002', 'WC-CO-M01')).toMatchObject({ suspended: true });
+    expect(changeCount((await run(moved)).plan)).toBe(0);
+  });
+
   it('moves a participant whose group changed, removing the old membership only', async () => {
     await run(participantsRows(2), { apply: true });
     const moved = participantsRows(2).map((row) => (row.startsWith('P-0001') ? row.replace(',A,active', ',B,active') : row));

@@ -63,6 +63,7 @@ class deployer {
      * @return array
      */
     private static function deploy_locked(\stdClass $course, array $spec): array {
+        global $CFG, $DB;
         $coursecontext = \context_course::instance($course->id);
         $warnings = [];
         $existing = deployed_activity::find($course->id, $spec['idnumber']);
@@ -86,7 +87,6 @@ class deployer {
                 $warnings[] = self::warning('sitecompletiondisabled', $spec['idnumber']);
             } else {
                 require_capability('moodle/course:update', $coursecontext);
-                global $DB;
                 $DB->set_field('course', 'enablecompletion', 1, ['id' => $course->id]);
                 rebuild_course_cache($course->id, true);
                 $course = get_course($course->id);
