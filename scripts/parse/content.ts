@@ -57,7 +57,36 @@ function programmeLanguage(text: string | undefined): Lang | undefined {
   return match ? (match[1] as Lang) : undefined;
 }
 
+/** Every YAML text of `content/` (and the language asked for): equal snapshots load to equal data. */
+function snapshot(root: string, requestedLang: Lang | undefined): string {
+  const parts = [String(requestedLang), path.resolve(root)];
+  for (const dir of ['content', 'content/variants']) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(path.join(root, dir)).filter((name) => name.endsWith('.yaml')).sort();
+    } catch {
+      // absent: part of the snapshot too
+    }
+    for (const name of names) parts.push(`${dir}/${name}`, read(root, `${dir}/${name}`) ?? '');
+  }
+  return parts.join('\0');
+}
+
+let last: { snapshot: string; data: ContentData } | undefined;
+
+/**
+ * Loads `content/`. A long-lived process (the incremental checker) gets the previous result back
+ * while no content file changed, so variant pipelines and parsed YAML are reused.
+ */
 export function loadContent(root: string, requestedLang?: Lang): ContentData {
+  const current = snapshot(root, requestedLang);
+  if (last?.snapshot === current) return last.data;
+  const data = readContent(root, requestedLang);
+  last = { snapshot: current, data };
+  return data;
+}
+
+function readContent(root: string, requestedLang?: Lang): ContentData {
   const texts: string[] = [];
   const lang: Lang = requestedLang ?? programmeLanguage(read(root, PROGRAMME_FILE)) ?? 'en';
   const diagnostics: Diagnostic[] = [];

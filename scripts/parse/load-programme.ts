@@ -87,11 +87,7 @@ function readText(root: string, relative: string): string | undefined {
   }
 }
 
-const sha1 = (...parts: string[]) => {
-  const hash = createHash('sha1');
-  for (const part of parts) hash.update(part).update('\0');
-  return hash.digest('hex');
-};
+const sha1 = (...parts: string[]) => createHash('sha1').update(parts.join('\0')).digest('hex');
 
 function lessonIdOf(text: string): string | undefined {
   return text.match(/^---\r?\n[\s\S]*?^id:\s*["']?([A-Za-z0-9.-]+)/m)?.[1];

@@ -18,6 +18,18 @@ export function fixtureConfig(): MoodleConfig {
 
 export const realMoodle = process.env.MOODLE_URL && process.env.MOODLE_TOKEN ? { url: process.env.MOODLE_URL, token: process.env.MOODLE_TOKEN } : undefined;
 
+export { recordedAvailable } from './double/signatures.ts';
+import { recordedAvailable, recordedDir } from './double/signatures.ts';
+
+let saidRecorded = false;
+/** The double needs ../shared/moodle-recorded (signatures and recorded answers); say so once when it is missing. */
+export function sayWhetherRecorded(): void {
+  if (saidRecorded || recordedAvailable) return;
+  saidRecorded = true;
+  // eslint-disable-next-line no-console
+  console.info(`plugin tests: ${recordedDir} is missing — the tests that need the Moodle test double are skipped.`);
+}
+
 let said = false;
 export function sayWhetherRealMoodle(): void {
   if (said) return;

@@ -45,6 +45,8 @@ export interface ProgressParticipant {
   coursecompleted: boolean;
   timecompleted: number;
   coursegrade?: number;
+  /** The participant's groups in the course (absent from plugin versions before 2026112202). */
+  groups?: Array<{ id: number; idnumber: string; name: string }>;
   /** One entry per `activities` item, same order. */
   activities: ParticipantActivity[];
 }

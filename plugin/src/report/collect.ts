@@ -7,8 +7,11 @@
  * - per H5P activity: attempts of all participants (batched user ids);
  * - per participant and course: activity completion (core has no bulk variant);
  * - course completion: one probe per course — `nocriteriaset` means no criteria, and no further
- *   calls; otherwise one call per participant;
+ *   calls; otherwise one call per participant and course, or one core_enrol_get_users_courses
+ *   per participant when that is fewer (it answers for all their courses);
  * - SCORM attempt counts only for participants who have opened the course.
+ * When the site has the local_wecare plugin, one paged local_wecare_get_course_progress call per
+ * course replaces all of the above.
  * Personal data kept: the participant id (idnumber) and group names. No names, no e-mails.
  */
 import type { MoodleConfig } from '../config/moodle-config.ts';

@@ -30,6 +30,7 @@ export function formatPlan(plan: SyncPlan, options: { verbose?: boolean } = {}):
   section('Group members to remove', plan.groupRemoves.map((m) => `${who(m.participant)} ✕ ${m.course!.key}/${m.idnumber}`));
   section('Conflicts (left alone)', plan.conflicts.map((c) => `row ${c.row} ${c.participantId}: ${c.message}`));
   if (options.verbose) section('Notes', plan.notes);
+  else if (plan.notes.length) out.push(`${plan.notes.length} note(s) about participants or courses left alone (--verbose shows them).`);
   const changes = changeCount(plan);
   out.push(changes ? `${changes} change(s) planned.` : 'Nothing to change: Moodle already matches the roster.');
   return out.join('\n');

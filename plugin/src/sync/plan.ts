@@ -236,7 +236,7 @@ export async function planSync(client: MoodleClient, config: MoodleConfig, parti
     }
   }
 
-  // 5. Per course: enrolments (all + suspended), groups and their members.
+  // 5. Per course: enrolments, groups and their members.
   await Promise.all(
     plan.courses.map(async (course) => {
       const inCourse = inScope.filter((p) => coursesFor(config, p.variant, p.phase).includes(course.key));

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../scripts/cli/main.ts';
 import { createMoodleDouble, seedCourse, type MoodleDouble } from '../double/index.ts';
-import { csv, fixtureRoot, participantsRows } from '../helpers.ts';
+import { csv, fixtureRoot, participantsRows, recordedAvailable, sayWhetherRecorded } from '../helpers.ts';
 
+sayWhetherRecorded();
 let double: MoodleDouble;
 let dir: string;
 const saved = { url: process.env.MOODLE_URL, token: process.env.MOODLE_TOKEN };
@@ -33,7 +34,7 @@ async function wecare(...args: string[]) {
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
-describe('wecare moodle sync / report (CLI)', () => {
+describe.skipIf(!recordedAvailable)('wecare moodle sync / report (CLI)', () => {
   it('dry-runs by default, applies with --apply, then has nothing to do', async () => {
     const roster = path.join(dir, 'roster.csv');
     await writeFile(roster, csv(participantsRows(4)));

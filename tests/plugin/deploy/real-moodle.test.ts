@@ -1,8 +1,9 @@
 /**
  * Deployment against a real Moodle with local_wecare installed, when MOODLE_URL and MOODLE_TOKEN
  * are set (the token's service must also offer core_course_create_courses, core_course_delete_courses,
- * core_user_create_users, core_user_delete_users, enrol_manual_enrol_users and
- * core_completion_override_activity_completion_status for the set-up). Without them it is skipped and
+ * core_user_create_users, core_user_delete_users, enrol_manual_enrol_users, core_group_create_groups,
+ * core_group_add_group_members and core_completion_override_activity_completion_status for the
+ * set-up). Without them it is skipped and
  * says so.
  *
  * The sample programme (content/, modules/) is copied to a temporary folder, built for real
@@ -125,6 +126,8 @@ describe.skipIf(!realMoodle)('deploying the sample programme to the real Moodle 
     const [user] = (await client.callRaw('core_user_create_users', { users: [{ username: `${run}-p1`, firstname: 'Prueba', lastname: 'Despliegue', email: `${run}-p1@example.org`, idnumber: `${run}-P1`, createpassword: 1 }] })) as Array<{ id: number }>;
     created.users.push(user!.id);
     await client.callRaw('enrol_manual_enrol_users', { enrolments: [{ roleid: 5, userid: user!.id, courseid }] });
+    const [group] = (await client.callRaw('core_group_create_groups', { groups: [{ courseid, name: `Grupo ${run}`, idnumber: `${run}-A`, description: '' }] })) as Array<{ id: number }>;
+    await client.callRaw('core_group_add_group_members', { members: [{ groupid: group!.id, userid: user!.id }] });
     const first = await fetchCourseProgress(client, courseid);
     const target = first.activities.find((a) => a.idnumber.endsWith('-scorm12') && a.completion === 2)!;
     await client.callRaw('core_completion_override_activity_completion_status', { userid: user!.id, cmid: target.cmid, newstate: 1 });
@@ -132,7 +135,7 @@ describe.skipIf(!realMoodle)('deploying the sample programme to the real Moodle 
     const progress = await fetchCourseProgress(client, courseid, { perPage: 50 });
     expect(progress.course).toMatchObject({ id: courseid, completionenabled: true, hascriteria: true });
     const participant = progress.participants.find((p) => p.userid === user!.id)!;
-    expect(participant).toMatchObject({ idnumber: `${run}-P1`, active: true, coursecompleted: false });
+    expect(participant).toMatchObject({ idnumber: `${run}-P1`, active: true, coursecompleted: false, groups: [{ id: group!.id, idnumber: `${run}-A`, name: `Grupo ${run}` }] });
     const core = await client.call('core_completion_get_activities_completion_status', { courseid, userid: user!.id });
     const coreStates = new Map(core.statuses.map((s: { cmid: number; state: number }) => [s.cmid, s.state]));
     for (const [index, activity] of progress.activities.entries()) {

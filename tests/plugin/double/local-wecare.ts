@@ -359,6 +359,7 @@ function courseProgress(state: DoubleState, plugin: LocalWecareState, { courseid
         active: !enrolment.suspended,
         coursecompleted: completedAll,
         timecompleted,
+        groups: [...state.groups.values()].filter((g) => g.courseid === courseid && g.members.has(userid)).sort((a, b) => a.id - b.id).map((g) => ({ id: g.id, idnumber: g.idnumber, name: g.name })),
         ...(grades.length ? { coursegrade: grades.reduce((sum, g) => sum + g, 0) } : {}),
         activities: modules.map((m) => {
           const completion = stateOf(m.id);

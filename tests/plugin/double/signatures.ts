@@ -3,7 +3,7 @@
  * and the two checks the real server makes with them: parameter validation (unknown keys, missing
  * required keys, types, defaults) and return-value shape.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,7 +41,9 @@ export interface FunctionSignature {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const recordedDir = path.resolve(here, '../../../../shared/moodle-recorded');
+/** ../shared/moodle-recorded beside the repository (WECARE_MOODLE_RECORDED overrides it). */
+export const recordedDir = process.env.WECARE_MOODLE_RECORDED ?? path.resolve(here, '../../../../shared/moodle-recorded');
+export const recordedAvailable = existsSync(path.join(recordedDir, 'functions.json'));
 
 let cache: Record<string, FunctionSignature> | undefined;
 

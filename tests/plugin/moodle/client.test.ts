@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordedAvailable, sayWhetherRecorded } from '../helpers.ts';
 import { MoodleClient, MoodleError, chunkByFields, countFields, flattenParams, restEndpoint, retryDelay, defaultRetryPolicy, type Transport } from '../../../plugin/src/moodle/index.ts';
 import { createMoodleDouble, seedCourse, seedUser, type MoodleDouble } from '../double/index.ts';
 
+sayWhetherRecorded();
 let double: MoodleDouble;
 let url: string;
 const noSleep = async () => {};
 
-beforeAll(async () => {
-  double = createMoodleDouble({ debug: true });
-  url = await double.start();
-});
-afterAll(() => double.stop());
 
 function client(options: Partial<ConstructorParameters<typeof MoodleClient>[0]> = {}) {
   return new MoodleClient({ url, token: double.token, sleep: noSleep, ...options });
@@ -48,7 +45,13 @@ describe('connection rules', () => {
   });
 });
 
-describe('talking to the double over HTTP', () => {
+describe.skipIf(!recordedAvailable)('talking to the double over HTTP', () => {
+  beforeAll(async () => {
+    double = createMoodleDouble({ debug: true });
+    url = await double.start();
+  });
+  afterAll(() => double.stop());
+
   it('sends JSON format always and returns typed results', async () => {
     seedUser(double.state, { username: 'ana', idnumber: 'P-1', email: 'ana@example.org' });
     const moodle = client();
@@ -218,5 +221,34 @@ describe('talking to the double over HTTP', () => {
     const course = seedCourse(double.state, { shortname: 'C-conc' });
     await Promise.all(Array.from({ length: 12 }, () => moodle.call('core_group_get_course_groups', { courseid: course.id })));
     expect(peak).toBe(3);
+  });
+});
+
+describe.skipIf(!recordedAvailable)('every recorded Moodle answer', () => {
+  it('is read the way the recording says: errors become MoodleError with their errorcode, the rest are results', async () => {
+    const { readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { recordedDir } = await import('../double/signatures.ts');
+    const index = JSON.parse(readFileSync(path.join(recordedDir, 'index.json'), 'utf8')) as { files: Array<{ file: string; function: string | null; isErrorResponse: boolean; errorcode: string | null }> };
+    let checked = 0;
+    for (const entry of index.files) {
+      const recording = JSON.parse(readFileSync(path.join(recordedDir, entry.file), 'utf8')) as { response: unknown; responseIsJson?: boolean };
+      if (!entry.function || entry.function.includes('.php') || typeof recording.response === 'string') continue;
+      const replay: Transport = async () => ({ status: 200, contentType: 'application/json', text: JSON.stringify(recording.response) });
+      const moodle = new MoodleClient({ url: 'https://campus.example.org', token: 'recorded-token-123', transport: replay, sleep: noSleep, retry: { retries: 0 } });
+      const outcome = await moodle.callRaw(entry.function, {}).then((value) => ({ value }), (error: unknown) => ({ error }));
+      const isError = Boolean(recording.response && typeof recording.response === 'object' && 'exception' in (recording.response as object));
+      if (isError) {
+        expect(outcome, entry.file).toHaveProperty('error');
+        const error = (outcome as { error: MoodleError }).error;
+        expect(error, entry.file).toBeInstanceOf(MoodleError);
+        expect(error.errorcode ?? null, entry.file).toBe((recording.response as { errorcode?: string }).errorcode ?? null);
+        expect(error.functionName).toBe(entry.function);
+      } else {
+        expect(outcome, entry.file).toEqual({ value: recording.response });
+      }
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(100);
   });
 });

@@ -124,6 +124,11 @@ class get_course_progress extends external_api {
                 'coursecompleted' => new external_value(PARAM_BOOL, 'Course completed'),
                 'timecompleted' => new external_value(PARAM_INT, 'When the course was completed (0 = not yet)'),
                 'coursegrade' => new external_value(PARAM_FLOAT, 'Course total, when graded', VALUE_OPTIONAL),
+                'groups' => new external_multiple_structure(new external_single_structure([
+                    'id' => new external_value(PARAM_INT, 'Group id'),
+                    'idnumber' => new external_value(PARAM_RAW, 'Group idnumber ("" when none)'),
+                    'name' => new external_value(PARAM_TEXT, 'Group name'),
+                ]), 'The participant\'s groups in this course'),
                 'activities' => new external_multiple_structure(new external_single_structure([
                     'cmid' => new external_value(PARAM_INT, 'Course module id'),
                     'state' => new external_value(PARAM_INT,

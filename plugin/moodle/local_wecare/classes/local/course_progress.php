@@ -70,6 +70,7 @@ class course_progress {
         $completions = self::course_completions($course->id, $userids);
         $grades = $withgrades ? self::grades($gradeitems, $userids) : [];
         $attempts = self::attempts($activities, $userids);
+        $groups = self::groups((int) $course->id, $userids);
 
         foreach ($users as $user) {
             $participant = [
@@ -79,6 +80,7 @@ class course_progress {
                 'active' => isset($active[$user->id]),
                 'coursecompleted' => !empty($completions[$user->id]),
                 'timecompleted' => (int) ($completions[$user->id] ?? 0),
+                'groups' => $groups[$user->id] ?? [],
                 'activities' => [],
             ];
             if ($withgrades && isset($gradeitems['course'], $grades[$gradeitems['course']->id][$user->id])) {
@@ -179,6 +181,30 @@ class course_progress {
         [$insql, $inparams] = $DB->get_in_or_equal($userids, SQL_PARAMS_NAMED, 'au');
         $ids = $DB->get_fieldset_sql("SELECT je.id FROM ($enrolsql) je WHERE je.id $insql", $enrolparams + $inparams);
         return array_fill_keys($ids, true);
+    }
+
+    /**
+     * Course groups of these users.
+     *
+     * @param int $courseid course
+     * @param int[] $userids users
+     * @return array userid => list of ['id', 'idnumber', 'name']
+     */
+    private static function groups(int $courseid, array $userids): array {
+        global $DB;
+        [$usql, $uparams] = $DB->get_in_or_equal($userids, SQL_PARAMS_NAMED, 'u');
+        $rs = $DB->get_recordset_sql("SELECT gm.id, gm.userid, g.id AS groupid, g.idnumber, g.name
+                                        FROM {groups_members} gm
+                                        JOIN {groups} g ON g.id = gm.groupid
+                                       WHERE g.courseid = :courseid AND gm.userid $usql
+                                    ORDER BY g.id", ['courseid' => $courseid] + $uparams);
+        $groups = [];
+        foreach ($rs as $record) {
+            $groups[(int) $record->userid][] = ['id' => (int) $record->groupid, 'idnumber' => (string) $record->idnumber,
+                'name' => $record->name];
+        }
+        $rs->close();
+        return $groups;
     }
 
     /**
