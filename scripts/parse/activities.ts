@@ -33,6 +33,9 @@ const defaultScales: Record<string, string[]> = {
   en: ['Not confident', 'Slightly confident', 'Fairly confident', 'Very confident'],
 };
 
+/** Text without spaces and invisible characters (zero-width spaces pasted from word processors). */
+const visible = (value: string) => value.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').trim();
+
 const letter = (index: number) => (index < 26 ? String.fromCharCode(97 + index) : `z${index}`);
 const squash = (value: string) => value.replace(/\s+/g, ' ').trim();
 
@@ -99,7 +102,8 @@ function choice(node: ContainerDirective, context: ActivityContext, kind: 'singl
       }
       const content = item.children.filter((child) => child.type !== 'blockquote') as RootContent[];
       const quote = item.children.find((child) => child.type === 'blockquote');
-      if (!toString({ type: 'root', children: content }).trim() && !content.some((c) => toString(c) || c.type === 'paragraph' && c.children.some((p) => p.type === 'image'))) {
+      const hasImage = content.some((c) => c.type === 'paragraph' && c.children.some((p) => p.type === 'image'));
+      if (!visible(toString({ type: 'root', children: content })) && !hasImage) {
         problem(context, 'impossible-question', { reason: 'empty-option', id: common.id, option }, item);
       }
       const entry: ChoiceOption = { id: option, html: itemHtml(content, context), correct: item.checked === true };

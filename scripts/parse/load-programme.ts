@@ -18,7 +18,7 @@ import { processFile, type FileJob, type ProcessedFile, type SharedContext } fro
 import type { LessonFrontMatter, ModuleFrontMatter } from './schemas.ts';
 
 /** Bump when processing changes, so persistent caches written by older code are ignored. */
-export const PIPELINE_VERSION = '1';
+export const PIPELINE_VERSION = '2';
 
 /** Where processed files are remembered between runs, by content digest. */
 export interface FileCache {

@@ -161,7 +161,8 @@ export function processFile(job: FileJob, shared: SharedContext): ProcessedFile 
       continue;
     }
     const built = buildLesson(resolved, { file, passMark: job.passMark, language: shared.language, html: job.html, anchors: job.anchors });
-    if (!built.blocks.length) {
+    // A file without valid front matter already has errors; "empty for es, for co…" would be noise.
+    if (!built.blocks.length && frontMatter) {
       report(file, 'empty-lesson', { id: (frontMatter?.id as string | undefined) ?? job.path, variant: code }, { line: 1, column: 1 });
     }
     perVariant[code] = { ...built, sources: citations, ...plain };

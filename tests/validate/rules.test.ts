@@ -248,3 +248,19 @@ describe('checks across files', () => {
     expect(lines[0]).toBe('content/programme.yaml:4:20  error  Missing file "content/variants/pe.yaml"  missing-file');
   });
 });
+
+describe('options', () => {
+  it('accepts an option that is only an image, and reports an option without a box', () => {
+    expect(messages(':::single-choice{#q1}\n¿Cuál?\n\n- [x] ![Un reloj](media/reloj.svg)\n- Sin casilla\n- [ ] Otra\n:::')).toMatchInlineSnapshot(`
+      [
+        "l.md:10:1  error  Malformed activity: option b of question "q1" has no [ ] or [x] box  invalid-activity",
+      ]
+    `);
+  });
+
+  it('reports an option with nothing but feedback as empty', () => {
+    expect(messages(':::single-choice{#q1}\n¿Cuál?\n\n- [x] Una\n- [ ] &#8203;\n  > Sin texto.\n:::')).toEqual([
+      'l.md:10:1  error  Impossible question: option b of question "q1" is empty  impossible-question',
+    ]);
+  });
+});

@@ -127,6 +127,7 @@ export const command: Command = {
         completionCriteria: config.completionCriteria,
         unlockCriteria: values['unlock-criteria'],
         accessChecked: true,
+        onRow: (row, done, total) => io.stderr(`[${done}/${total}] ${row.course} · ${row.idnumber}: ${row.outcome}${row.uploaded ? ' (uploaded)' : ''}`),
       });
       io.stdout(`${values.apply ? 'Deployed to' : 'Plan for'} ${client.siteLabel}:\n`);
       io.stdout(formatDeployReport(report));

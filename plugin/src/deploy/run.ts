@@ -63,6 +63,8 @@ export interface DeployRunOptions {
   readFile?: (file: string) => Promise<Buffer>;
   /** The caller already ran checkDeployAccess. */
   accessChecked?: boolean;
+  /** Called as each activity that needed work is done (apply only), for progress lines. */
+  onRow?: (row: ResultRow, done: number, total: number) => void;
 }
 
 /** The site cannot deploy: the plugin is missing, outdated, or outside the token's service. */
@@ -128,13 +130,18 @@ export async function runDeploy(options: DeployRunOptions): Promise<DeployReport
     return planItem(item, courseid, local, existing, options.visible);
   });
 
+  const work = plans.filter((plan) => 'sha1' in plan && (plan.action === 'create' || plan.action === 'update')).length;
+  let done = 0;
   const rows = await mapLimited(plans, options.concurrency ?? 2, async (plan): Promise<ResultRow> => {
     if (!('sha1' in plan)) return plan;
     const base = rowBase(plan.item, plan.courseid);
     if (plan.action === 'conflict') return { ...base, outcome: 'conflict', cmid: plan.existing?.cmid, message: plan.reason };
     if (plan.action === 'unchanged') return { ...base, outcome: 'unchanged', cmid: plan.existing?.cmid };
     if (!options.apply) return { ...base, outcome: plan.action === 'create' ? 'would create' : 'would update', changes: plan.changes, cmid: plan.existing?.cmid };
-    return applyRow(options, plan, packages.get(plan.item.file) as { data: Buffer }, base);
+    const row = await applyRow(options, plan, packages.get(plan.item.file) as { data: Buffer }, base);
+    done += 1;
+    options.onRow?.(row, done, work);
+    return row;
   });
 
   for (const key of courseKeys) {

@@ -17,7 +17,13 @@ export function formatDeployReport(report: DeployReport): string {
   const line = (cells: string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ').trimEnd();
   const lines = [line(header), line(widths.map((width) => '-'.repeat(width))), ...body.map(line)];
 
-  const notes = report.rows.filter((row) => row.message).map((row) => `  ${row.course} / ${row.idnumber}: ${row.message}`);
+  // The same message for several activities of a course (a missing course) is said once.
+  const groups = new Map<string, ResultRow[]>();
+  for (const row of report.rows.filter((r) => r.message)) {
+    const key = `${row.course}\u0000${row.message}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  const notes = [...groups.values()].map((rows) => (rows.length === 1 ? `  ${rows[0]!.course} / ${rows[0]!.idnumber}: ${rows[0]!.message}` : `  ${rows[0]!.course} (${rows.length} activities): ${rows[0]!.message}`));
   if (notes.length) lines.push('', 'Notes:', ...notes);
   for (const course of report.courses) {
     if (course.criteria) lines.push(`${course.course}: course completion criteria ${course.criteria}${course.message ? ` (${course.message})` : ''}`);
@@ -32,7 +38,7 @@ export function formatDeployReport(report: DeployReport): string {
     ? [`${count('created')} created`, `${count('updated')} updated`, `${count('unchanged')} unchanged`]
     : [`${count('would create')} to create`, `${count('would update')} to update`, `${count('unchanged')} unchanged`];
   const failed = count('failed') + count('conflict');
-  if (failed) parts.push(`${failed} failed`);
+  if (failed) parts.push(report.applied ? `${failed} failed` : `${failed} cannot be deployed`);
   lines.push('', `${parts.join(', ')}; ${report.uploads} package(s) uploaded.`);
   if (!report.applied) lines.push('Dry run: nothing was changed on the site. Run again with --apply to deploy.');
   return lines.join('\n');

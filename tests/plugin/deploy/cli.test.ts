@@ -68,8 +68,10 @@ describe('wecare moodle deploy', () => {
   }, 60_000);
 
   it('creates the activities with --apply, from the packages already built', async () => {
-    const { code, out } = await wecare('--apply', '--prebuilt');
+    const { code, out, err } = await wecare('--apply', '--prebuilt');
     expect(code).toBe(0);
+    expect(err.split('\n')).toHaveLength(moduleIds.length + 2);
+    expect(err).toMatch(new RegExp(`^\\[${moduleIds.length + 2}/${moduleIds.length + 2}\\] MINI-(CO|ES) · wecare-\\w+-[\\w-]+-scorm12: created \\(uploaded\\)$`, 'm'));
     expect(out.match(/scorm12  created$/gm)).toHaveLength(moduleIds.length + 2);
     expect(out).toContain('MINI-CO: course completion criteria created');
     expect([...double.state.modules.values()].map((m) => m.idnumber).sort()).toEqual(

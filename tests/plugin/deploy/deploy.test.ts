@@ -191,8 +191,9 @@ describe('deploying packages into Moodle courses', () => {
   });
 
   it('says which course is missing on the site', async () => {
-    const report = await runDeploy(options({ items: [{ ...items[0]!, course: 'WC-XX-404' }], completionCriteria: false }));
+    const report = await runDeploy(options({ items: [{ ...items[0]!, course: 'WC-XX-404' }, { ...items[1]!, course: 'WC-XX-404' }], completionCriteria: false }));
     expect(report.rows[0]).toMatchObject({ outcome: 'conflict', message: 'no course with idnumber "WC-XX-404" on the site (create it, or fix moodle.deploy.courses)' });
+    expect(formatDeployReport(report)).toContain('Notes:\n  WC-XX-404 (2 activities): no course with idnumber "WC-XX-404" on the site (create it, or fix moodle.deploy.courses)\n');
   });
 
   it('leaves course completion criteria alone when learners completed and the criteria would change', async () => {
