@@ -1,10 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from '../../../scripts/cli/command.ts';
 import { CliError } from '../../../scripts/cli/errors.ts';
 import { parseCommandArgs } from '../../../scripts/cli/options.ts';
 import { loadMoodleConfig, MoodleConfigError } from '../config/moodle-config.ts';
-import { collectReport, type ParticipantInfo } from '../report/collect.ts';
+import { pullAssessmentResults, type AssessmentActivity, type AssessmentRef } from '../report/assessment.ts';
+import { collectReport, type ParticipantInfo, type ReportData } from '../report/collect.ts';
+import type { MoodleClient } from '../moodle/client.ts';
 import { writeReports } from '../report/render.ts';
 import { CsvError } from '../roster/csv.ts';
 import { readRoster } from '../sync/index.ts';
@@ -15,6 +17,8 @@ const usage = `Usage: wecare moodle report [options]
 Pulls activity completion, course completion, SCORM and H5P scores and attempts and grades of the
 participants enrolled in the courses mapped in content/programme.yaml, and writes
 reports/completion.csv, reports/summary.json and reports/index.html (self-contained, SVG charts).
+When a mapped course holds the diagnostic assessment (content/assessment/), also writes its results
+to reports/assessment-tracks.json, ready for \`wecare profile --results reports/assessment-tracks.json\`.
 Personal data kept: participant ids only.
 
 Options:
@@ -80,9 +84,51 @@ export const command: Command = {
       if (data.source === 'core') io.stderr('Using core web services (one call per participant and course); install the local_wecare plugin for a handful of calls per course.');
       for (const course of summary.courses) io.stdout(`${course.course.padEnd(14)} ${course.participants} participant(s), ${course.activities} activit(ies)${course.completed === null ? ', no course completion criteria' : `, ${course.completed} completed`}`);
       io.stdout(`Wrote ${files.map((f) => path.relative(io.cwd, f)).join(', ')} (${client.stats.calls} web-service calls, ${((performance.now() - started) / 1000).toFixed(1)} s).`);
+      const callsBefore = client.stats.calls;
+      const pulled = await writeAssessmentTracks(client, root, outDir, data, Object.keys(config.variants), io.stderr);
+      if (pulled) {
+        for (const activity of pulled.activities) io.stdout(`Diagnostic assessment in ${activity.course}: ${activity.attempted} of ${activity.learners} participant(s) attempted it.`);
+        io.stdout(`Wrote ${pulled.files.map((f) => path.relative(io.cwd, f)).join(', ')} (${client.stats.calls - callsBefore} web-service calls): run \`wecare profile --results ${path.relative(io.cwd, pulled.files[0]!) || pulled.files[0]} --format ${pulled.format}\` for the professional profiles.`);
+      }
       return 0;
     } catch (error) {
       return asCliError(error);
     }
   },
 };
+
+/**
+ * The diagnostic assessment's results (docs/profile.md): written only when the programme has an
+ * assessment and a mapped course holds its activity. Resolving the programme takes seconds, so it
+ * is skipped when no mapped course has a SCORM or H5P activity at all.
+ */
+async function writeAssessmentTracks(
+  client: MoodleClient,
+  root: string,
+  outDir: string,
+  data: ReportData,
+  variants: string[],
+  warn: (text: string) => void,
+): Promise<{ files: string[]; format: 'scorm' | 'h5p'; activities: AssessmentActivity[] } | undefined> {
+  const hasPackages = data.moodle?.packages ? data.moodle.packages.length > 0 : data.courses.some((course) => course.activities.some((a) => a.modname === 'scorm' || a.modname === 'h5pactivity'));
+  if (!hasPackages) return undefined;
+  const { loadProgramme } = await import('../../../scripts/api.ts');
+  let programmes;
+  try {
+    programmes = (await loadProgramme(root, { variants })).programmes;
+  } catch (error) {
+    warn(`Diagnostic assessment not pulled: the programme could not be read (${(error as Error).message}).`);
+    return undefined;
+  }
+  const assessments = new Map<string, AssessmentRef>(programmes.flatMap((p) => (p.assessment ? [[p.variant.code, { id: p.assessment.id, title: p.assessment.title }] as const] : [])));
+  if (!assessments.size) return undefined;
+  const results = await pullAssessmentResults(client, data, assessments);
+  const files: string[] = [];
+  // SCORM carries confidence and knowledge, so it takes the well-known name; H5P does when alone.
+  const main = results.scorm ?? results.h5p;
+  if (main) files.push(path.join(outDir, 'assessment-tracks.json'));
+  if (results.scorm && results.h5p) files.push(path.join(outDir, 'assessment-h5p.json'));
+  if (main) await writeFile(files[0]!, `${JSON.stringify(main, null, 2)}\n`);
+  if (results.scorm && results.h5p) await writeFile(files[1]!, `${JSON.stringify(results.h5p, null, 2)}\n`);
+  return files.length ? { files, format: results.scorm ? 'scorm' : 'h5p', activities: results.activities } : undefined;
+}

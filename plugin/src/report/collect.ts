@@ -20,6 +20,7 @@ import { isMoodleError } from '../moodle/errors.ts';
 import { mapLimited } from '../moodle/limit.ts';
 import type { EnrolledUser } from '../moodle/types.ts';
 import { courseProgressAvailable, fetchCourseProgress } from '../progress/course-progress.ts';
+import { h5pPackage, scormPackage } from './assessment.ts';
 
 export type ActivityState = 'complete' | 'passed' | 'failed' | 'incomplete';
 
@@ -71,6 +72,31 @@ export interface ReportData {
   rows: ReportRow[];
   courseCompletion: CourseCompletion[];
   participants: number;
+  /** Moodle ids seen on the way, for follow-up pulls (the diagnostic's tracks); never written out. */
+  moodle?: ReportMoodleIds;
+}
+
+/** A SCORM or H5P activity of a mapped course. */
+export interface ReportPackage {
+  modname: 'scorm' | 'h5pactivity';
+  /** Instance id (scorm.id, h5pactivity.id). */
+  instance: number;
+  cmid: number;
+  courseId: number;
+  name: string;
+  /** The package's file name, when Moodle says it. */
+  filename?: string;
+  /** The course-module idnumber, when known. */
+  idnumber?: string;
+}
+
+export interface ReportMoodleIds {
+  /** Active enrolled participants with an id, per course key. */
+  users: Array<{ course: string; userid: number; participantId: string }>;
+  /** Core mode: the SCORM and H5P instances already fetched. */
+  packages?: ReportPackage[];
+  /** local_wecare mode: course-module idnumbers by cmid. */
+  idnumbers?: Record<number, string>;
 }
 
 export interface ParticipantInfo {
@@ -215,7 +241,11 @@ export async function collectReport(client: MoodleClient, config: MoodleConfig, 
     missing.forEach((p, index) => courseDone.set(`${p.userid}:${p.courseid}`, answers[index]!.completionstatus.completed));
   }
   for (const pending of pendingCompletion) pending.entry.completed = pending.hasCriteria ? (courseDone.get(`${pending.userid}:${pending.courseid}`) ?? false) : null;
-  return { generatedAt: (options.now ?? new Date()).toISOString(), courses: reportCourses, rows, courseCompletion, participants: participants.size, source };
+  const moodle: ReportMoodleIds = {
+    users: perCourse.flatMap(({ course, enrolled }) => enrolled.map((user) => ({ course: course.key, userid: user.id, participantId: user.idnumber! }))),
+    packages: [...scorms.scorms.map(scormPackage), ...h5ps.h5pactivities.map(h5pPackage)],
+  };
+  return { generatedAt: (options.now ?? new Date()).toISOString(), courses: reportCourses, rows, courseCompletion, participants: participants.size, moodle, source };
 }
 
 /** The local_wecare fast path: one paged call per course gives everything the report needs. */
@@ -233,11 +263,14 @@ async function collectWithPlugin(
   const rows: ReportRow[] = [];
   const courseCompletion: CourseCompletion[] = [];
   const participants = new Set<string>();
+  const moodle: ReportMoodleIds = { users: [], idnumbers: {} };
   for (const { course, first, participants: people } of pages) {
     const activities = first.activities.filter((a) => a.completion > 0);
+    for (const activity of first.activities) if (activity.idnumber) moodle.idnumbers![activity.cmid] = activity.idnumber;
     for (const person of people) {
       if (!person.idnumber || !person.active) continue;
       participants.add(person.idnumber);
+      moodle.users.push({ course: course.key, userid: person.userid, participantId: person.idnumber });
       const info = options.roster?.get(person.idnumber) ?? { intake: '', group: '' };
       const states = new Map(person.activities.map((a) => [a.cmid, a]));
       for (const activity of activities) {
@@ -256,5 +289,5 @@ async function collectWithPlugin(
       activities: activities.map((a) => ({ cmid: a.cmid, name: a.name, modname: a.modname, instance: 0, section: a.sectionnum })),
     });
   }
-  return { generatedAt: (options.now ?? new Date()).toISOString(), courses: reportCourses, rows, courseCompletion, participants: participants.size };
+  return { generatedAt: (options.now ?? new Date()).toISOString(), courses: reportCourses, rows, courseCompletion, participants: participants.size, moodle };
 }

@@ -55,7 +55,7 @@ export const command: Command = {
     const loaded = await loadProgramme(root, { variants: splitList(values.variant), modules: splitList(values.module), lang });
     const diagnostics: Diagnostic[] = [...loaded.diagnostics];
     if (hasFailures(diagnostics, values.frail)) {
-      io.stderr(formatDiagnostics(diagnostics, { lang }));
+      io.stderr(formatDiagnostics(withoutRepeats(diagnostics), { lang }));
       return 1;
     }
     const requested = splitList(values.format) as BuildFormat[] | undefined;
@@ -79,7 +79,8 @@ export const command: Command = {
       }
     }
     const distinct = withoutRepeats(diagnostics);
-    if (distinct.length) io.stderr(formatDiagnostics(distinct, { lang }));
+    // Review notes are `info`: `wecare check --review` lists them; a build does not repeat them.
+    if (distinct.some((d) => d.severity !== 'info')) io.stderr(formatDiagnostics(distinct, { lang }));
     if (hasFailures(distinct, values.frail)) return 1;
     io.stdout(`Built ${artifacts.length} artifact(s) in ${path.relative(io.cwd, outDir) || '.'}`);
     return 0;
