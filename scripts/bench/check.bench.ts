@@ -3,10 +3,11 @@
  * cache), warm with nothing changed, and after one lesson changes — through the on-disk cache
  * (a new `wecare check` run) and through the in-process incremental checker.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseMarkdown } from '../parse/markdown.ts';
 import { checkProgramme, createIncrementalChecker, defaultCacheFile, DiskCache } from '../validate/check-cache.ts';
 import type { BenchSection } from './run.ts';
 import { median, ms, timeRuns } from './stats.ts';
@@ -93,6 +94,9 @@ export default async function bench(): Promise<BenchSection> {
     const cpu = process.cpuUsage(cpuBefore);
     const coldCpu = (cpu.user + cpu.system) / 1000 / coldRuns;
     const coldParallel = await timeRuns(coldRuns, () => checkProgramme(dir, { cache: false, parallel: 'always' }));
+    // The floor under a cold check: the Markdown parser alone on the same files, one thread.
+    const sources = (readdirSync(dir, { recursive: true }) as string[]).filter((name) => name.endsWith('.md')).map((name) => readFileSync(path.join(dir, name), 'utf8'));
+    const parseOnly = await timeRuns(coldRuns, () => sources.forEach((text) => parseMarkdown(text)));
     // Disk cache: each run is a fresh `wecare check` reading .wecare-cache/check.json.
     rmSync(defaultCacheFile(dir), { force: true });
     await checkProgramme(dir, { cache: new DiskCache(defaultCacheFile(dir)) }).then(() => undefined);
@@ -117,6 +121,7 @@ export default async function bench(): Promise<BenchSection> {
       '| case | median |',
       '|---|---|',
       `| cold, one thread: every file parsed and checked (no cache) | ${ms(median(cold))} (CPU ${ms(coldCpu)}) |`,
+      `| parser alone (remark-parse + GFM + directives + front matter, same files, one thread) | ${ms(median(parseOnly))} |`,
       `| cold, worker threads (used for ≥ 24 modules when the load average is below the core count) | ${ms(median(coldParallel))} |`,
       `| nothing changed, on-disk cache (\`.wecare-cache/check.json\`) | ${ms(median(warm))} |`,
       `| one lesson changed, on-disk cache | ${ms(median(oneChange))} |`,

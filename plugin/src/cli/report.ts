@@ -85,7 +85,20 @@ export const command: Command = {
       for (const course of summary.courses) io.stdout(`${course.course.padEnd(14)} ${course.participants} participant(s), ${course.activities} activit(ies)${course.completed === null ? ', no course completion criteria' : `, ${course.completed} completed`}`);
       io.stdout(`Wrote ${files.map((f) => path.relative(io.cwd, f)).join(', ')} (${client.stats.calls} web-service calls, ${((performance.now() - started) / 1000).toFixed(1)} s).`);
       const callsBefore = client.stats.calls;
-      const pulled = await writeAssessmentTracks(client, root, outDir, data, Object.keys(config.variants), io.stderr);
+      let pulled;
+      try {
+        pulled = await writeAssessmentTracks(client, root, outDir, data, Object.keys(config.variants), io.stderr);
+      } catch (error) {
+        // The completion reports are written; say what failed (redacted, with asCliError's hint) and fail the run.
+        let reason = error instanceof Error ? error.message : String(error);
+        try {
+          asCliError(error);
+        } catch (cli) {
+          if (cli instanceof CliError) reason = cli.message;
+        }
+        io.stderr(`Diagnostic assessment not pulled: ${reason}`);
+        return 1;
+      }
       if (pulled) {
         for (const activity of pulled.activities) io.stdout(`Diagnostic assessment in ${activity.course}: ${activity.attempted} of ${activity.learners} participant(s) attempted it.`);
         io.stdout(`Wrote ${pulled.files.map((f) => path.relative(io.cwd, f)).join(', ')} (${client.stats.calls - callsBefore} web-service calls): run \`wecare profile --results ${path.relative(io.cwd, pulled.files[0]!) || pulled.files[0]} --format ${pulled.format}\` for the professional profiles.`);

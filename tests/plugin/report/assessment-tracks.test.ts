@@ -175,6 +175,35 @@ describe.skipIf(!recordedAvailable)('wecare moodle report → wecare profile', (
   });
 });
 
+describe.skipIf(!recordedAvailable)('wecare moodle report when the tracks cannot be read', () => {
+  it('keeps the completion reports, names the failing function and exits 1', async () => {
+    const bare = createMoodleDouble(); // no mod_scorm_get_scorm_scoes: like a token whose service lacks it
+    const course = seedCourse(bare.state, { shortname: 'formacion', idnumber: 'WC-CO-FORMACION' });
+    const diagnostic = seedModule(bare.state, { courseid: course.id, modname: 'scorm', name: programme.assessment!.title });
+    const user = seedUser(bare.state, { username: 'co-9', idnumber: 'CO-9' });
+    seedEnrolment(bare.state, course.id, user.id);
+    seedProgress(bare.state, { cmid: diagnostic.id, userid: user.id, state: 1, attempts: [{ rawscore: 0, maxscore: 100 }] });
+    const url = process.env.MOODLE_URL;
+    const token = process.env.MOODLE_TOKEN;
+    process.env.MOODLE_URL = await bare.start();
+    process.env.MOODLE_TOKEN = bare.token;
+    try {
+      const out = path.join(dir, 'bare-reports');
+      const report = await wecare('moodle', 'report', '--root', repoRoot, '--out', out, '--source', 'core');
+      expect(report.code).toBe(1);
+      expect(report.stderr).toMatch(/Diagnostic assessment not pulled: .*mod_scorm_get_scorm_scoes/);
+      expect(report.stderr).not.toContain(bare.token);
+      expect(report.stdout).toMatch(/Wrote .*completion\.csv/);
+      expect(await readFile(path.join(out, 'completion.csv'), 'utf8')).toContain('CO-9');
+      await expect(readFile(path.join(out, 'assessment-tracks.json'), 'utf8')).rejects.toThrow();
+    } finally {
+      await bare.stop();
+      process.env.MOODLE_URL = url;
+      process.env.MOODLE_TOKEN = token;
+    }
+  });
+});
+
 describe('findAssessmentActivity', () => {
   const assessment = { id: 'diagnostico', title: 'Diagnóstico' };
   const pkg = (cmid: number, extra: Partial<ReportPackage>): ReportPackage => ({ modname: 'scorm', instance: cmid, cmid, courseId: 1, name: `Actividad ${cmid}`, ...extra });
