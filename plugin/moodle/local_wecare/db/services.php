@@ -103,6 +103,10 @@ $services = [
             'mod_scorm_get_scorm_attempt_count',
             'mod_h5pactivity_get_h5pactivities_by_courses',
             'mod_h5pactivity_get_attempts',
+            // Diagnostic assessment results for `wecare profile` (pulled by `wecare moodle report`).
+            'mod_scorm_get_scorm_scoes',
+            'mod_scorm_get_scorm_sco_tracks',
+            'mod_h5pactivity_get_results',
         ],
         'restrictedusers' => 1,
         'enabled' => 0,
