@@ -1,29 +1,11 @@
 /** `wecare build` as a user runs it: exit codes, format selection, and how problems are printed. */
 import { appendFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../scripts/cli/command.ts';
-import { main } from '../../scripts/cli/main.ts';
-import { copyMini } from '../parse/helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { runCli, useMiniCopies } from './helpers.ts';
 
-async function run(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => (stdout += `${t}\n`), stderr: (t) => (stderr += `${t}\n`), cwd, isTTY: false };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
-
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-  cleanup?.();
-  cleanup = undefined;
-});
-function mini() {
-  const copy = copyMini();
-  cleanup = copy.cleanup;
-  return copy.root;
-}
+const run = runCli;
+const mini = useMiniCopies();
 
 describe('wecare build', () => {
   it('refuses an unknown format with a usage error and builds nothing', async () => {

@@ -2,29 +2,11 @@
 import { appendFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../scripts/cli/command.ts';
-import { main } from '../../scripts/cli/main.ts';
-import { copyMini, miniRoot } from '../parse/helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { runCli, useMiniCopies } from './helpers.ts';
 
-async function run(args: string[], cwd = miniRoot) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => (stdout += `${t}\n`), stderr: (t) => (stderr += `${t}\n`), cwd, isTTY: false };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
-
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-  cleanup?.();
-  cleanup = undefined;
-});
-function mini() {
-  const copy = copyMini();
-  cleanup = copy.cleanup;
-  return copy.root;
-}
+const run = runCli;
+const mini = useMiniCopies();
 
 describe('wecare check', () => {
   it('passes on the mini programme, in the programme language by default', async () => {
