@@ -120,8 +120,12 @@ export async function buildH5p(context: BuildContext, settings: H5pBuildSettings
         warn(quiz.source, 'h5p-empty-quiz', { id: quiz.id });
         continue;
       }
-      // Warnings for the quiz's questions were already given for the book.
-      const quizContext: ContentContext = { strings, module, lang, warn: () => {}, images: new Map(), usedLibraries: new Set() };
+      // Warnings for the quiz's questions were already given for the book; only what is particular
+      // to the quiz package is reported here.
+      const quizWarn = (source: SourceRef, rule: H5pRule, params: Params) => {
+        if (rule === 'h5p-quiz-question-left-out') warn(source, rule, params);
+      };
+      const quizContext: ContentContext = { strings, module, lang, warn: quizWarn, images: new Map(), usedLibraries: new Set() };
       const { mainLibrary, params } = buildQuiz(quizContext, quiz);
       await emit(quiz.id, quiz.source, { title: `${quiz.title || quiz.id} — ${module.title}`, language, mainLibrary, params, images: quizContext.images, usedLibraries: quizContext.usedLibraries });
     }

@@ -19,8 +19,16 @@ const rules = {
     es: (p: Params) => `"${p.id}": H5P distingue mayúsculas en todos los huecos o en ninguno; todos los huecos aceptan cualquier combinación.`,
   },
   'h5p-drag-word-syntax': {
-    en: (p: Params) => (p.words ? `"${p.id}": H5P drag-the-words cannot hold the word(s) ${p.words} (empty, or with "*", ":" or "\\"); the question is shown as text.` : `"${p.id}": the text has "*", which H5P drag-the-words reads as a gap; it is shown as "∗".`),
-    es: (p: Params) => (p.words ? `"${p.id}": H5P (arrastrar palabras) no admite la(s) palabra(s) ${p.words} (vacías o con "*", ":" o "\\"); la pregunta se muestra como texto.` : `"${p.id}": el texto tiene "*", que H5P (arrastrar palabras) interpreta como hueco; se muestra como "∗".`),
+    en: (p: Params) => (p.words ? `"${p.id}": H5P drag-the-words cannot hold the empty word(s) ${p.words}; the question is shown as text.` : `"${p.id}": the text has "*", which H5P drag-the-words reads as a gap; it is shown as "∗".`),
+    es: (p: Params) => (p.words ? `"${p.id}": H5P (arrastrar palabras) no admite la(s) palabra(s) vacía(s) ${p.words}; la pregunta se muestra como texto.` : `"${p.id}": el texto tiene "*", que H5P (arrastrar palabras) interpreta como hueco; se muestra como "∗".`),
+  },
+  'h5p-drag-word-rewritten': {
+    en: (p: Params) => `"${p.id}": H5P drag-the-words reads "*", ":" and "\\+"/"\\-" inside a word as syntax and has no escape; in ${p.words} they are shown as the look-alikes "∗", "∶" and "∖".`,
+    es: (p: Params) => `"${p.id}": H5P (arrastrar palabras) interpreta "*", ":" y "\\+"/"\\-" dentro de una palabra como sintaxis y no permite escaparlos; en ${p.words} se muestran con los caracteres parecidos "∗", "∶" y "∖".`,
+  },
+  'h5p-quiz-question-left-out': {
+    en: (p: Params) => `"${p.id}": H5P can only show this question as text, and a graded H5P quiz holds questions only; it is left out of ${p.quiz}.h5p (the quiz score does not count it) and shown as text in the module's book.`,
+    es: (p: Params) => `"${p.id}": H5P solo puede mostrar esta pregunta como texto, y un cuestionario H5P calificado solo admite preguntas; se omite en ${p.quiz}.h5p (no cuenta para la nota) y se muestra como texto en el libro del módulo.`,
   },
   'h5p-matching-approximated': {
     en: (p: Params) => `"${p.id}": H5P has no matching question among the supported content types; it is built as drag-the-words, one gap per pair, scored per pair.`,

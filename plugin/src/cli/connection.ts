@@ -2,6 +2,7 @@
 import { CliError } from '../../../scripts/cli/errors.ts';
 import { MoodleClient, type MoodleClientOptions } from '../moodle/client.ts';
 import { MoodleError } from '../moodle/errors.ts';
+import { loadMoodleConfig, MoodleConfigError, type MoodleConfig } from '../config/moodle-config.ts';
 
 export interface ConnectionFlags {
   url?: string;
@@ -43,4 +44,14 @@ export function asCliError(error: unknown): never {
     throw new CliError(`${error.message}${hint}`, 1);
   }
   throw error;
+}
+
+/** The `moodle:` mapping of content/programme.yaml, or a CliError listing its problems with their lines. */
+export async function readMoodleConfig(root: string): Promise<MoodleConfig> {
+  try {
+    return await loadMoodleConfig(root);
+  } catch (error) {
+    if (error instanceof MoodleConfigError) throw new CliError(`content/programme.yaml has problems:\n${error.message}`, 1);
+    throw error;
+  }
 }

@@ -3,14 +3,13 @@ import path from 'node:path';
 import type { Command } from '../../../scripts/cli/command.ts';
 import { CliError } from '../../../scripts/cli/errors.ts';
 import { parseCommandArgs } from '../../../scripts/cli/options.ts';
-import { loadMoodleConfig, MoodleConfigError } from '../config/moodle-config.ts';
 import { pullAssessmentResults, type AssessmentActivity, type AssessmentRef } from '../report/assessment.ts';
 import { collectReport, type ParticipantInfo, type ReportData } from '../report/collect.ts';
 import type { MoodleClient } from '../moodle/client.ts';
 import { writeReports } from '../report/render.ts';
 import { CsvError } from '../roster/csv.ts';
 import { readRoster } from '../sync/index.ts';
-import { asCliError, connect } from './connection.ts';
+import { asCliError, connect, readMoodleConfig } from './connection.ts';
 
 const usage = `Usage: wecare moodle report [options]
 
@@ -56,13 +55,7 @@ export const command: Command = {
     if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}".\n\n${usage}`, 2);
     const root = path.resolve(io.cwd, values.root ?? '.');
     const outDir = path.resolve(root, values.out ?? 'reports');
-    let config;
-    try {
-      config = await loadMoodleConfig(root);
-    } catch (error) {
-      if (error instanceof MoodleConfigError) throw new CliError(`content/programme.yaml has problems:\n${error.message}`, 1);
-      throw error;
-    }
+    const config = await readMoodleConfig(root);
     let roster: Map<string, ParticipantInfo> | undefined;
     if (values.roster) {
       const rosterPath = path.resolve(io.cwd, values.roster);

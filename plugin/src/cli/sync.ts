@@ -3,10 +3,9 @@ import path from 'node:path';
 import type { Command } from '../../../scripts/cli/command.ts';
 import { CliError } from '../../../scripts/cli/errors.ts';
 import { parseCommandArgs } from '../../../scripts/cli/options.ts';
-import { loadMoodleConfig, MoodleConfigError } from '../config/moodle-config.ts';
 import { CsvError } from '../roster/csv.ts';
 import { applyPlan, changeCount, formatPlan, formatProblems, formatResult, planSync, PlanError, readRoster } from '../sync/index.ts';
-import { asCliError, connect } from './connection.ts';
+import { asCliError, connect, readMoodleConfig } from './connection.ts';
 
 const usage = `Usage: wecare moodle sync <roster.csv> [options]
 
@@ -50,13 +49,7 @@ export const command: Command = {
     const rosterPath = path.resolve(io.cwd, positionals[0]!);
     const rosterLabel = path.relative(io.cwd, rosterPath) || rosterPath;
 
-    let config;
-    try {
-      config = await loadMoodleConfig(root);
-    } catch (error) {
-      if (error instanceof MoodleConfigError) throw new CliError(`content/programme.yaml has problems:\n${error.message}`, 1);
-      throw error;
-    }
+    const config = await readMoodleConfig(root);
     let bytes: Buffer;
     try {
       bytes = await readFile(rosterPath);

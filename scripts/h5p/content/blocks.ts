@@ -178,7 +178,19 @@ export function buildQuiz(context: ContentContext, quiz: Quiz): { mainLibrary: s
     if (built.library === LIB.multiChoice) (built.params.behaviour as Record<string, unknown>).passPercentage = Math.round(quiz.passMark);
     return { mainLibrary: built.library, params: built.params };
   }
-  const questions = quiz.questions.map((question) => buildQuestion(question, context));
+  // H5P.QuestionSet holds question types only: a question that could only be shown as text is
+  // left out of the graded package (it stays, as text, in the module's book).
+  const built = quiz.questions.map((question) => ({ question, content: buildQuestion(question, context) }));
+  const questions = built.filter(({ content }) => content.library !== LIB.text).map(({ content }) => content);
+  const leftOut = built.filter(({ content }) => content.library === LIB.text);
+  for (const { question } of leftOut) context.warn(question.source, 'h5p-quiz-question-left-out', { id: question.id, quiz: quiz.id });
+  if (!questions.length) {
+    // Nothing gradable is left: the quiz's texts in a Column, like a one-question quiz shown as text.
+    const heading = `${quiz.title ? `<h2>${escapeHtml(quiz.title)}</h2>` : ''}${quiz.introHtml}`;
+    const items = [...(htmlToText(heading) ? [subContent(context, LIB.text, { text: adaptHtml(heading, TAGS.text).html }, `${quiz.id}/intro`, escapePlain((quiz.title || quiz.id).slice(0, 80)))] : []), ...leftOut.map(({ content }) => content)];
+    return { mainLibrary: LIB.column, params: { content: items.map((content) => ({ content, useSeparator: 'auto' })) } };
+  }
+  if (leftOut.length) context.usedLibraries.delete(LIB.text);
   const ranges = hasFeedback
     ? passFailRanges(quiz)!.map(({ from, to, html }) => (html ? { from, to, feedback: e(htmlToText(html)) } : { from, to }))
     : [{ from: 0, to: 100 }];

@@ -211,7 +211,7 @@ function blanks(question: FillBlanks, context: ContentContext, options: Question
 
 interface DragTextSpec {
   taskHtml: string;
-  /** Plain text with `*word*` gaps, lines separated by `\n` (not yet escaped). */
+  /** Plain text with `*word*` gaps (words through `dragWord`), lines separated by `\n` (not yet escaped). */
   text: string;
   distractors: string[];
   feedback: QuestionFeedback;
@@ -224,7 +224,7 @@ function dragTextParams(spec: DragTextSpec, question: Question, context: Content
     media: { disableImageZooming: false },
     taskDescription: html(context, question, withPreamble(spec.taskHtml, options), TAGS.dragTask),
     textField: e(spec.text),
-    distractors: e(spec.distractors.map((word) => `*${word}*`).join(' ')),
+    distractors: e(spec.distractors.map((word) => `*${dragWord(word)}*`).join(' ')),
     overallFeedback: scoreRanges(spec.feedback, options),
     checkAnswer: e(s.check), submitAnswer: e(s.submit), tryAgain: e(s.retry), showSolution: e(s.showSolution), dropZoneIndex: e(s.dropZoneIndex),
     empty: e(s.dropZoneEmpty), contains: e(s.dropZoneContains), ariaDraggableIndex: e(s.draggableIndex), tipLabel: e(s.showTip),
@@ -236,25 +236,40 @@ function dragTextParams(spec: DragTextSpec, question: Question, context: Content
   };
 }
 
-/** DragText reads `*`, `:` and `\` inside a word as syntax. */
-const WORD_SYNTAX = /[*:\\]/;
+/**
+ * A word as H5P.DragText can hold it inside `*…*`. DragText 1.10 (parse-text.js) splits its text
+ * field on `*…*` and, inside a gap, reads `:` as the start of a tip and `\+`/`\-` as feedback; it
+ * has no escape. A numeric character reference (`&#58;`) would fool its parser, but H5P's editor
+ * and Lumi's port of the content validator decode it back to ":" on save, which turns the rest of
+ * the word into a tip. So those characters are written as look-alikes, as `*` already is: "∗"
+ * (U+2217), "∶" (U+2236 RATIO) and "∖" (U+2216, only before `+`/`-`). Learners drag the words and
+ * never type them, so scoring is unaffected.
+ */
+export function dragWord(word: string): string {
+  return word.replaceAll('*', '∗').replaceAll(':', '∶').replace(/\\(?=[+-])/g, '∖');
+}
 
-function unusableWords(question: Question, context: ContentContext, words: string[]): boolean {
-  const bad = words.filter((word) => !word.trim() || WORD_SYNTAX.test(word));
-  if (!bad.length) return false;
-  context.warn(question.source, 'h5p-drag-word-syntax', { id: question.id, words: bad.map((w) => `"${w}"`).join(', ') });
+/** Checks the words of a DragText question: false when one is empty (then it cannot be built). */
+function usableWords(question: Question, context: ContentContext, words: string[]): boolean {
+  const empty = words.filter((word) => !word.trim());
+  if (empty.length) {
+    context.warn(question.source, 'h5p-drag-word-syntax', { id: question.id, words: empty.map((w) => `"${w}"`).join(', ') });
+    return false;
+  }
+  const rewritten = words.filter((word) => dragWord(word) !== word);
+  if (rewritten.length) context.warn(question.source, 'h5p-drag-word-rewritten', { id: question.id, words: rewritten.map((w) => `"${w}"`).join(', ') });
   return true;
 }
 
 function dragWords(question: DragWords, context: ContentContext, options: QuestionOptions, title: string): SubContent {
   const answers = question.blanks.map((blank) => blank.answer.trim());
-  if (unusableWords(question, context, [...answers, ...question.distractors])) return textFallback(question, context, title, answers);
+  if (!usableWords(question, context, [...answers, ...question.distractors])) return textFallback(question, context, title, answers);
   const { tree } = withGaps(question.textHtml, (index) => `${GAP}${index}${GAP}`);
   const plain = htmlToText(toHtml(tree), '\n');
   if (plain.includes(STAR)) {
     context.warn(question.source, 'h5p-drag-word-syntax', { id: question.id });
   }
-  const text = plain.replace(new RegExp(`${GAP}(\\d+)${GAP}`, 'g'), (_m, index: string) => `*${answers[Number(index)] ?? ''}*`).replaceAll(STAR, '∗');
+  const text = plain.replace(new RegExp(`${GAP}(\\d+)${GAP}`, 'g'), (_m, index: string) => `*${dragWord(answers[Number(index)] ?? '')}*`).replaceAll(STAR, '∗');
   const spec = { taskHtml: question.stemHtml || `<p>${escapeHtml(context.strings.dragInstruction)}</p>`, text, distractors: question.distractors, feedback: question.feedback };
   return subContent(context, LIB.dragText, dragTextParams(spec, question, context, options), question.id, title);
 }
@@ -263,11 +278,11 @@ function matching(question: Matching, context: ContentContext, options: Question
   context.warn(question.source, 'h5p-matching-approximated', { id: question.id });
   const rights = question.pairs.map((pair) => pair.right.trim());
   const lefts = question.pairs.map((pair) => htmlToText(pair.left).replaceAll('*', '∗'));
-  if (unusableWords(question, context, rights)) return textFallback(question, context, title, rights);
+  if (!usableWords(question, context, rights)) return textFallback(question, context, title, rights);
   const instruction = fill(context.strings.matchingInstruction, { left: question.labels.left, right: question.labels.right });
   const spec = {
     taskHtml: `${question.stemHtml}<p>${escapeHtml(instruction)}</p>`,
-    text: question.pairs.map((_, index) => `${lefts[index]} → *${rights[index]}*`).join('\n'),
+    text: question.pairs.map((_, index) => `${lefts[index]} → *${dragWord(rights[index]!)}*`).join('\n'),
     distractors: [],
     feedback: question.feedback,
   };
@@ -277,10 +292,10 @@ function matching(question: Matching, context: ContentContext, options: Question
 function ordering(question: Ordering, context: ContentContext, options: QuestionOptions, title: string): SubContent {
   context.warn(question.source, 'h5p-ordering-approximated', { id: question.id });
   const items = question.items.map((item) => item.text.trim());
-  if (unusableWords(question, context, items)) return textFallback(question, context, title, items);
+  if (!usableWords(question, context, items)) return textFallback(question, context, title, items);
   const spec = {
     taskHtml: `${question.stemHtml}<p>${escapeHtml(context.strings.orderingInstruction)}</p>`,
-    text: items.map((item, index) => `${index + 1}. *${item}*`).join('\n'),
+    text: items.map((item, index) => `${index + 1}. *${dragWord(item)}*`).join('\n'),
     distractors: [],
     feedback: question.feedback,
   };
