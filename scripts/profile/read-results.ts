@@ -137,19 +137,42 @@ function learnerHeader(entry: Record<string, unknown>, origin: RecordOrigin, pro
   return { learnerId, origin, ...(name ? { name } : {}), ...(variant ? { variant } : {}) };
 }
 
-export function readJsonResults(data: unknown, file: string): ReadResults {
+interface LearnerEntry {
+  entry: Record<string, unknown>;
+  header: Omit<LearnerInteractions, 'interactions'>;
+  origin: RecordOrigin;
+  learnerIndex: number;
+  problems: ResultProblem[];
+}
+
+/**
+ * The loop every results file shares: a list of learners, each with an id. `readInteractions`
+ * turns one learner's entry into interactions, or reports a problem and returns undefined.
+ */
+function readLearners(data: unknown, file: string, expected: string, readInteractions: (learner: LearnerEntry) => InteractionRecord[] | undefined): ReadResults {
   const problems: ResultProblem[] = [];
   const list = learnerList(data);
-  if (!list) return { learners: [], problems: [{ kind: 'malformed', origin: { file }, message: 'expected {"learners": [...]} (see docs/profile.md).' }] };
+  if (!list) return { learners: [], problems: [{ kind: 'malformed', origin: { file }, message: `expected ${expected} (see docs/profile.md).` }] };
   const learners: LearnerInteractions[] = [];
   list.forEach((entry, learnerIndex) => {
     const origin: RecordOrigin = { file, row: learnerIndex + 1, pointer: `learners[${learnerIndex}]` };
     if (!isRecord(entry)) return problems.push({ kind: 'malformed', origin, message: 'a learner must be an object.' });
     const header = learnerHeader(entry, origin, problems);
     if (!header) return;
+    const interactions = readInteractions({ entry, header, origin, learnerIndex, problems });
+    if (interactions) learners.push({ ...header, interactions });
+  });
+  return { learners, problems };
+}
+
+export function readJsonResults(data: unknown, file: string): ReadResults {
+  return readLearners(data, file, '{"learners": [...]}', ({ entry, header, origin, learnerIndex, problems }) => {
     const interactions: InteractionRecord[] = [];
     const raw = entry.interactions ?? [];
-    if (!Array.isArray(raw)) return problems.push({ kind: 'malformed', origin, learnerId: header.learnerId, message: '"interactions" must be a list.' });
+    if (!Array.isArray(raw)) {
+      problems.push({ kind: 'malformed', origin, learnerId: header.learnerId, message: '"interactions" must be a list.' });
+      return undefined;
+    }
     raw.forEach((item, index) => {
       const itemOrigin: RecordOrigin = { file, row: learnerIndex + 1, pointer: `learners[${learnerIndex}].interactions[${index}]` };
       const id = isRecord(item) ? text(item.id)?.trim() : undefined;
@@ -161,9 +184,8 @@ export function readJsonResults(data: unknown, file: string): ReadResults {
       if (timestamp) record.timestamp = timestamp;
       interactions.push(record);
     });
-    learners.push({ ...header, interactions });
+    return interactions;
   });
-  return { learners, problems };
 }
 
 // ---------------------------------------------------------------- SCORM tracks
@@ -215,25 +237,19 @@ function trackList(value: unknown): ScormTrack[] | undefined {
 }
 
 export function readScormResults(data: unknown, file: string): ReadResults {
-  const problems: ResultProblem[] = [];
-  const list = learnerList(data);
-  if (!list) return { learners: [], problems: [{ kind: 'malformed', origin: { file }, message: 'expected {"learners": [{"id", "tracks": [{"element", "value"}]}]} (see docs/profile.md).' }] };
-  const learners: LearnerInteractions[] = [];
-  list.forEach((entry, learnerIndex) => {
-    const origin: RecordOrigin = { file, row: learnerIndex + 1, pointer: `learners[${learnerIndex}]` };
-    if (!isRecord(entry)) return problems.push({ kind: 'malformed', origin, message: 'a learner must be an object.' });
-    const header = learnerHeader(entry, origin, problems);
-    if (!header) return;
+  return readLearners(data, file, '{"learners": [{"id", "tracks": [{"element", "value"}]}]}', ({ entry, header, origin, problems }) => {
     let tracks = trackList(entry.tracks);
     if (!tracks && Array.isArray(entry.attempts)) {
       // Several attempts: the latest one is the learner's current profile.
       const attempts = entry.attempts.filter(isRecord).sort((a, b) => Number(a.attempt ?? 0) - Number(b.attempt ?? 0));
       tracks = trackList(attempts.at(-1)?.tracks);
     }
-    if (!tracks) return problems.push({ kind: 'malformed', origin, learnerId: header.learnerId, message: 'no "tracks" (SCORM elements) for this learner.' });
-    learners.push({ ...header, interactions: interactionsFromScormTracks(tracks, origin) });
+    if (!tracks) {
+      problems.push({ kind: 'malformed', origin, learnerId: header.learnerId, message: 'no "tracks" (SCORM elements) for this learner.' });
+      return undefined;
+    }
+    return interactionsFromScormTracks(tracks, origin);
   });
-  return { learners, problems };
 }
 
 // ---------------------------------------------------------------- H5P results (Moodle mod_h5pactivity)
@@ -246,15 +262,7 @@ export function readScormResults(data: unknown, file: string): ReadResults {
  * these results carry knowledge only. The highest attempt is used.
  */
 export function readH5pResults(data: unknown, file: string): ReadResults {
-  const problems: ResultProblem[] = [];
-  const list = learnerList(data);
-  if (!list) return { learners: [], problems: [{ kind: 'malformed', origin: { file }, message: 'expected {"learners": [{"id", "attempts": [{"attempt", "results": [...]}]}]} (see docs/profile.md).' }] };
-  const learners: LearnerInteractions[] = [];
-  list.forEach((entry, learnerIndex) => {
-    const origin: RecordOrigin = { file, row: learnerIndex + 1, pointer: `learners[${learnerIndex}]` };
-    if (!isRecord(entry)) return problems.push({ kind: 'malformed', origin, message: 'a learner must be an object.' });
-    const header = learnerHeader(entry, origin, problems);
-    if (!header) return;
+  return readLearners(data, file, '{"learners": [{"id", "attempts": [{"attempt", "results": [...]}]}]}', ({ entry, header, learnerIndex, problems }) => {
     const attempts = Array.isArray(entry.attempts) ? entry.attempts.filter(isRecord).sort((a, b) => Number(a.attempt ?? 0) - Number(b.attempt ?? 0)) : [];
     const latest = attempts.at(-1);
     const results = Array.isArray(latest?.results) ? latest.results.filter(isRecord) : [];
@@ -268,7 +276,6 @@ export function readH5pResults(data: unknown, file: string): ReadResults {
       if (right === undefined) return problems.push({ kind: 'bad-response', origin: itemOrigin, learnerId: header.learnerId, message: `H5P result for sub-content "${subcontent}" has neither success nor a score.` });
       interactions.push({ id: subcontent, idKind: 'h5p-subcontent', response: '', result: right ? 'correct' : 'wrong', origin: itemOrigin });
     });
-    learners.push({ ...header, interactions });
+    return interactions;
   });
-  return { learners, problems };
 }

@@ -67,7 +67,7 @@ describe('sample programme: check', () => {
     for (const code of VARIANTS) {
       for (const area of programmeFor(code).framework.areas) {
         for (const competence of area.competences) {
-          expect(competence.national?.text, `${competence.id} (${code})`).toBeTruthy();
+          expect(competence.national?.text ?? '', `${competence.id} (${code})`).toMatch(/\S/);
           expect(competence.national?.sources.length ?? 0, `${competence.id} (${code}) sources`).toBeGreaterThan(0);
         }
       }
@@ -125,7 +125,7 @@ describe.each(VARIANTS)('sample programme, variant %s: every module has the requ
       for (const quiz of quizzes) {
         expect(quiz.questions.length, `${where(module)} ${quiz.id}`).toBeGreaterThan(0);
         expect(quiz.passMark, `${where(module)} ${quiz.id}`).toBeGreaterThan(0);
-        expect(quiz.feedback.pass || quiz.feedback.fail, `${where(module)} ${quiz.id} pass/fail feedback`).toBeTruthy();
+        expect(quiz.feedback.pass || quiz.feedback.fail || '', `${where(module)} ${quiz.id} pass/fail feedback`).toMatch(/\S/);
         for (const question of quiz.questions) {
           const optionFeedback = 'options' in question && question.options.some((option) => option.feedback);
           expect(Boolean(question.feedback.correct || question.feedback.incorrect || optionFeedback), `${where(module)} ${question.id} feedback`).toBe(true);
