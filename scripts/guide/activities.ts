@@ -4,7 +4,7 @@
  * reflections with their prompts.
  */
 import type { Activity, Block, ChoiceOption, FaceToFace, Question, QuestionFeedback, Quiz, Reflection, SelfAssessment } from '../ir/types.ts';
-import { escapeHtml } from './escape.ts';
+import { escapeHtml } from '../html/escape.ts';
 import { inlineImages } from './media.ts';
 import { formatMinutes, type GuideStrings } from './strings.ts';
 

@@ -1,11 +1,4 @@
-/** Escaping for text we interpolate into HTML. The IR's own HTML fields are already sanitised. */
-
-const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for element content and double-quoted attribute values. */
-export function escapeHtml(text: string | number): string {
-  return String(text).replace(/[&<>"']/g, (char) => entities[char] ?? char);
-}
+/** Text helpers for the guide's HTML. The IR's own HTML fields are already sanitised. */
 
 /** A fragment id safe in `id`, `href="#…"` and PDF named destinations: lower-case ASCII, digits, dashes. */
 export function anchorId(...parts: string[]): string {

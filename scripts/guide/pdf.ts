@@ -6,7 +6,7 @@
  * TOC, then the document is printed again.
  */
 import type { Browser } from 'playwright-core';
-import { escapeHtml } from './escape.ts';
+import { escapeHtml } from '../html/escape.ts';
 import { namedDestinationPages } from './pdf-destinations.ts';
 import type { TocEntry } from './render.ts';
 import type { GuideStrings } from './strings.ts';

@@ -6,7 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Competence, ModuleIR, ProgrammeIR } from '../ir/types.ts';
 import { activityAnchor, demoteHeadings, faceToFaceActivities, renderBlock, taskMarks, wrapTables, type RenderContext } from './activities.ts';
-import { anchorId, escapeHtml } from './escape.ts';
+import { escapeHtml } from '../html/escape.ts';
+import { anchorId } from './escape.ts';
 import { inlineModuleMedia, type MediaProblem } from './media.ts';
 import { fill, formatMinutes, guideStrings, type GuideStrings } from './strings.ts';
 

@@ -205,10 +205,6 @@ export function escapePlain(value: string): string {
 /** Plain text of some HTML, escaped for a plain-text H5P field. */
 export const plainFromHtml = (html: string) => escapePlain(htmlToText(html));
 
-/** Escapes text for use inside HTML we build ourselves. */
-export function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /** Tag names used in some HTML, with their attribute names, for the validator. */
 export function listTags(html: string): Array<{ tag: string; attributes: Record<string, string> }> {

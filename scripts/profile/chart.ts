@@ -3,7 +3,7 @@
  * (`role="img"`, `<title>`, `<desc>`) and values written beside the bars so colour is never the
  * only carrier of meaning. "No data" is written out, never drawn as an empty (zero) bar.
  */
-import { escapeHtml } from '../guide/escape.ts';
+import { escapeHtml } from '../html/escape.ts';
 import { s } from './strings.ts';
 import type { CompetenceResult } from './types.ts';
 

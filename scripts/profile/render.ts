@@ -1,5 +1,5 @@
 /** HTML pages of the profile: one per learner and the cohort summary. Everything interpolated is escaped. */
-import { escapeHtml } from '../guide/escape.ts';
+import { escapeHtml } from '../html/escape.ts';
 import type { AssessmentMap } from './assessment-map.ts';
 import { cohortChart, competenceChart } from './chart.ts';
 import type { CohortSummary } from './cohort.ts';

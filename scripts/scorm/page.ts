@@ -1,8 +1,7 @@
 /** The HTML page a package launches: the player shell with the learner model embedded as JSON. */
+import { escapeHtml } from '../html/escape.ts';
 import type { LearnerModule } from '../../templates/player/src/model.ts';
 
-export const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** JSON safe inside a <script> element: no `</script>`, no `<!--`, no line separators. */
 export const scriptJson = (value: unknown) =>

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { ModuleIR, ProgrammeIR } from '../ir/types.ts';
 import { resolveStrings } from '../../templates/player/i18n/index.ts';
 import { moduleChecks, moduleFiles } from './package.ts';
-import { escapeHtml, scriptJson as scriptString } from './page.ts';
+import { escapeHtml } from '../html/escape.ts';
+import { scriptJson as scriptString } from './page.ts';
 import { playerRuntime } from './runtime.ts';
 
 async function put(file: string, data: string | Buffer): Promise<number> {

@@ -11,6 +11,21 @@ export interface ConnectionFlags {
   concurrency?: string;
 }
 
+/** The connection options every `wecare moodle` command takes, for parseCommandArgs. */
+export const connectionOptions = {
+  url: { type: 'string' },
+  concurrency: { type: 'string' },
+  'allow-insecure-http': { type: 'boolean', default: false },
+} as const;
+
+/** The same, plus the site's max_input_vars, for commands that send batches. */
+export const batchingConnectionOptions = { ...connectionOptions, 'max-input-vars': { type: 'string' } } as const;
+
+/** Parsed option values → the flags `connect` takes. */
+export function connectionFlags(values: { url?: string; concurrency?: string; 'allow-insecure-http'?: boolean; 'max-input-vars'?: string }): ConnectionFlags {
+  return { url: values.url, allowInsecureHttp: values['allow-insecure-http'], maxInputVars: values['max-input-vars'], concurrency: values.concurrency };
+}
+
 export function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env, extra: Partial<MoodleClientOptions> = {}): MoodleClient {
   const url = flags.url ?? env.MOODLE_URL;
   const token = env.MOODLE_TOKEN;

@@ -13,7 +13,7 @@ import { checkDeployAccess, PluginUnavailableError, runDeploy } from '../deploy/
 import { formatDeployReport } from '../deploy/table.ts';
 import { DraftUploader } from '../deploy/upload.ts';
 import { MoodleError } from '../moodle/errors.ts';
-import { asCliError, connect } from './connection.ts';
+import { asCliError, connect, connectionFlags, connectionOptions } from './connection.ts';
 
 const usage = `Usage: wecare moodle deploy [options]
 
@@ -53,9 +53,7 @@ export const command: Command = {
         'h5p-libraries': { type: 'string' },
         'unlock-criteria': { type: 'boolean', default: false },
         root: { type: 'string' },
-        url: { type: 'string' },
-        concurrency: { type: 'string' },
-        'allow-insecure-http': { type: 'boolean', default: false },
+        ...connectionOptions,
       },
       usage,
     );
@@ -77,7 +75,7 @@ export const command: Command = {
     const variants = requested ?? mapped;
 
     // Connect first: a missing MOODLE_URL or MOODLE_TOKEN is reported before a long build.
-    const client = connect({ url: values.url, allowInsecureHttp: values['allow-insecure-http'], concurrency: values.concurrency });
+    const client = connect(connectionFlags(values));
     let uploader: DraftUploader;
     try {
       uploader = new DraftUploader({ url: values.url ?? process.env.MOODLE_URL ?? '', token: process.env.MOODLE_TOKEN ?? '', allowInsecureHttp: values['allow-insecure-http'] });

@@ -9,7 +9,7 @@ import type { MoodleClient } from '../moodle/client.ts';
 import { writeReports } from '../report/render.ts';
 import { CsvError } from '../roster/csv.ts';
 import { readRoster } from '../sync/index.ts';
-import { asCliError, connect, readMoodleConfig } from './connection.ts';
+import { asCliError, batchingConnectionOptions, connect, connectionFlags, readMoodleConfig } from './connection.ts';
 
 const usage = `Usage: wecare moodle report [options]
 
@@ -44,10 +44,7 @@ export const command: Command = {
         source: { type: 'string', default: 'auto' },
         out: { type: 'string' },
         root: { type: 'string' },
-        url: { type: 'string' },
-        'max-input-vars': { type: 'string' },
-        concurrency: { type: 'string' },
-        'allow-insecure-http': { type: 'boolean', default: false },
+        ...batchingConnectionOptions,
       },
       usage,
     );
@@ -69,7 +66,7 @@ export const command: Command = {
         throw error;
       }
     }
-    const client = connect({ url: values.url, allowInsecureHttp: values['allow-insecure-http'], maxInputVars: values['max-input-vars'], concurrency: values.concurrency });
+    const client = connect(connectionFlags(values));
     try {
       const started = performance.now();
       const data = await collectReport(client, config, { roster, source: values.source as 'auto' | 'core' });

@@ -5,7 +5,7 @@ import { CliError } from '../../../scripts/cli/errors.ts';
 import { parseCommandArgs } from '../../../scripts/cli/options.ts';
 import { CsvError } from '../roster/csv.ts';
 import { applyPlan, changeCount, formatPlan, formatProblems, formatResult, planSync, PlanError, readRoster } from '../sync/index.ts';
-import { asCliError, connect, readMoodleConfig } from './connection.ts';
+import { asCliError, batchingConnectionOptions, connect, connectionFlags, readMoodleConfig } from './connection.ts';
 
 const usage = `Usage: wecare moodle sync <roster.csv> [options]
 
@@ -37,10 +37,7 @@ export const command: Command = {
         strict: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         root: { type: 'string' },
-        url: { type: 'string' },
-        'max-input-vars': { type: 'string' },
-        concurrency: { type: 'string' },
-        'allow-insecure-http': { type: 'boolean', default: false },
+        ...batchingConnectionOptions,
       },
       usage,
     );
@@ -69,7 +66,7 @@ export const command: Command = {
       io.stderr(`${roster.problems.length} bad row(s) skipped; the other ${roster.participants.length} participant(s) are synced.`);
     }
 
-    const client = connect({ url: values.url, allowInsecureHttp: values['allow-insecure-http'], maxInputVars: values['max-input-vars'], concurrency: values.concurrency }, process.env, {
+    const client = connect(connectionFlags(values), process.env, {
       onWarning: (warning) => io.stderr(`Moodle warning (${warning.functionName}): ${warning.message}`),
     });
     io.stdout(`Roster ${rosterLabel}: ${roster.participants.length} participant(s). Moodle: ${client.siteLabel}`);

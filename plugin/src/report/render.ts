@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ReportData, ReportRow } from './collect.ts';
+import { escapeHtml } from '../../../scripts/html/escape.ts';
 
 export interface Progress {
   label: string;
@@ -106,7 +107,6 @@ export function completionCsv(data: ReportData): string {
   return `${[head.join(','), ...lines].join('\n')}\n`;
 }
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /**
  * A bar chart as a list: each item is its label, an SVG bar and the figures as text, so it reads

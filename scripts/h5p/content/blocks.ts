@@ -5,7 +5,8 @@
  * `stepsHtml`) are never read here.
  */
 import type { Block, FaceToFace, ImageBlock, LessonIR, Quiz, Reflection, SelfAssessment } from '../../ir/types.ts';
-import { adaptHtml, escapeHtml, escapePlain, htmlToText } from '../html.ts';
+import { escapeHtml } from '../../html/escape.ts';
+import { adaptHtml, escapePlain, htmlToText } from '../html.ts';
 import { fill } from '../i18n/index.ts';
 import { LIB } from '../libraries.ts';
 import { packageImage } from '../media.ts';
