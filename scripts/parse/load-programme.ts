@@ -40,8 +40,6 @@ export interface RunOptions extends LoadOptions {
   /** Build learner HTML and IR (false: only check). */
   html: boolean;
   cache?: FileCache;
-  /** Process only every `count`-th module folder starting at `index` (used by parallel checks). */
-  partition?: { index: number; count: number };
 }
 
 export interface RunResult extends LoadResult {
@@ -175,7 +173,7 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
   const modulesByVariant = new Map<string, ModuleIR[]>(wanted.map((code) => [code, []]));
   const assessmentByVariant = new Map<string, ModuleIR>();
 
-  const sources = listModules(root).filter((_, index) => !options.partition || index % options.partition.count === options.partition.index);
+  const sources = listModules(root);
   for (const source of sources) {
     const modulePath = `${source.dir}/module.md`;
     const moduleText = readText(root, modulePath);

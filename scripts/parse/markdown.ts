@@ -5,10 +5,16 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { parseMarkdownFast } from './fast/index.ts';
 import './mdast-nodes.ts';
 
 const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkDirective).freeze();
 
+/** remark's tree for `text`: built by the fast path when it models every construct used, else by remark. */
 export function parseMarkdown(text: string): Root {
+  return parseMarkdownFast(text) ?? parseWithRemark(text);
+}
+
+export function parseWithRemark(text: string): Root {
   return parser.parse(text);
 }

@@ -4,14 +4,9 @@
  * on disk (`DiskCache`, `<root>/.wecare-cache/check.json`, between `wecare check` runs).
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { LoadOptions } from '../api.ts';
-import { listModules, PIPELINE_VERSION, runProgramme, type FileCache, type FileFingerprint, type RunResult } from '../parse/load-programme.ts';
-import type { WorkerJob } from './check-worker.ts';
+import { PIPELINE_VERSION, runProgramme, type FileCache, type FileFingerprint, type RunResult } from '../parse/load-programme.ts';
 import type { ProcessedFile } from '../parse/process-file.ts';
 
 /** What a check needs of a processed file: its blocks and HTML are dropped to keep caches small. */
@@ -36,9 +31,6 @@ export class MemoryCache implements FileCache {
     this.fingerprints.set(absolutePath, fingerprint);
   }
 
-  get size(): number {
-    return this.entries.size;
-  }
 
   get(key: string): ProcessedFile | undefined {
     const entry = this.entries.get(key);
@@ -113,54 +105,12 @@ export const defaultCacheFile = (root: string) => path.join(root, '.wecare-cache
 export interface CheckOptions extends LoadOptions {
   /** A cache to use, `false` for none; default: the disk cache under the root. */
   cache?: FileCache | false;
-  /**
-   * Check a large programme with no cached results in worker threads: `true` (default) when the
-   * machine is not saturated, `'always'`, or `false`.
-   */
-  parallel?: boolean | 'always';
-}
-
-/** Below this many module folders a cold check stays in one thread: starting workers costs more. */
-const PARALLEL_MIN_MODULES = 24;
-
-/**
- * Checks a share of the module folders in worker threads, and the first share here, filling `cache`.
- * Any worker failure only means those files are checked again by the caller's run.
- */
-async function prefillInParallel(root: string, options: LoadOptions, cache: FileCache, always: boolean): Promise<void> {
-  const cores = os.availableParallelism();
-  const count = Math.min(cores, 4);
-  // On a machine already saturated (CI sharing its cores), threads only add start-up cost.
-  if (count < 2 || (!always && os.loadavg()[0]! >= cores) || listModules(root).length < PARALLEL_MIN_MODULES) return;
-  // Workers load TypeScript the way bin/wecare.js does: register tsx's hooks, then import.
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
-  const workerFile = new URL('./check-worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(workerFile)}); });`;
-  const workers = Array.from({ length: count - 1 }, (_, i) =>
-    new Promise<void>((resolve) => {
-      let worker: Worker;
-      try {
-        worker = new Worker(boot, { eval: true, workerData: { root, options, partition: { index: i + 1, count } } satisfies WorkerJob });
-      } catch {
-        resolve();
-        return;
-      }
-      worker.once('message', (entries: Array<[string, ProcessedFile]>) => {
-        for (const [key, value] of entries) cache.set(key, value);
-      });
-      worker.once('error', () => resolve());
-      worker.once('exit', () => resolve());
-    }),
-  );
-  await runProgramme(root, { ...options, html: false, cache, partition: { index: 0, count } });
-  await Promise.all(workers);
 }
 
 /** `wecare check`: validates every file of every variant without building HTML; reuses unchanged results. */
 export async function checkProgramme(root: string, options: CheckOptions = {}): Promise<RunResult> {
-  const { cache: given, parallel, ...load } = options;
+  const { cache: given, ...load } = options;
   const cache = given === undefined ? new DiskCache(defaultCacheFile(path.resolve(root))) : given || new MemoryCache();
-  if (parallel !== false && cache instanceof MemoryCache && cache.size === 0) await prefillInParallel(path.resolve(root), load, cache, parallel === 'always');
   const result = await runProgramme(root, { ...load, html: false, cache });
   if (cache instanceof DiskCache) cache.save();
   return result;

@@ -64,23 +64,3 @@ describe('incremental checking', () => {
     expect((await checker.check()).processed).toBe(0);
   });
 });
-
-describe('parallel cold check', () => {
-  it('gives exactly the messages of a one-thread check, including those found in worker threads', async () => {
-    const { root, cleanup: done } = copyMini();
-    cleanup = done;
-    const { mkdirSync } = await import('node:fs');
-    for (let m = 3; m <= 26; m += 1) {
-      const folder = path.join(root, 'modules', `${String(m).padStart(2, '0')}-extra`);
-      mkdirSync(folder, { recursive: true });
-      writeFileSync(path.join(folder, 'module.md'), `---\nid: m${m}-extra\ntitle: Extra ${m}\n---\n`);
-      // Every module has a problem, so each partition (main thread and workers) must report its own.
-      writeFileSync(path.join(folder, '01-leccion.md'), `---\nid: l01\ntitle: Lección\n---\n\n:::reflection{#m${m}-r}\n¿Qué opinas del :term[auxliar]?\n:::\n`);
-    }
-    const single = await checkProgramme(root, { cache: false, parallel: false });
-    const parallel = await checkProgramme(root, { cache: false, parallel: 'always' });
-    expect(single.diagnostics.filter((d) => d.ruleId === 'unknown-term')).toHaveLength(24);
-    expect(parallel.diagnostics).toEqual(single.diagnostics);
-    expect(parallel.processed).toBe(0); // every file came from the threads' results
-  });
-});

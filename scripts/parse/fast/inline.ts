@@ -1,0 +1,287 @@
+/**
+ * Phrasing content of one paragraph, heading or directive label: text, emphasis and strong, links
+ * and images, hard breaks and text directives, with CommonMark's delimiter rules as micromark
+ * applies them. Works on the paragraph's text with container prefixes and line-edge spaces removed
+ * (`InlineText`), mapping every character back to its source offset for positions.
+ */
+import type { PhrasingContent, Text } from 'mdast';
+import type { Position } from 'unist';
+import { classify } from './chars.ts';
+import { scanAttributes, scanLabel, scanName } from './directive-syntax.ts';
+import { bail, type Source } from './source.ts';
+
+export interface InlineText {
+  text: string;
+  /** Source offset of each character of `text`, plus one entry for the end. */
+  offsets: number[];
+  /** Indices in `text` of the `\n` that are hard breaks (two or more trailing spaces). */
+  hardBreaks: Set<number>;
+  /** For each `\n` of `text`: the source offset just after the line ending it stands for. */
+  lineEndings: Map<number, number>;
+}
+
+type Piece =
+  | { kind: 'text'; from: number; to: number }
+  | { kind: 'delimiter'; char: string; from: number; to: number; canOpen: boolean; canClose: boolean }
+  | { kind: 'bracket'; image: boolean; from: number; to: number; active: boolean }
+  | { kind: 'node'; node: PhrasingContent; from: number; to: number };
+
+/** GFM autolink literals would turn these into links: leave such text to micromark. */
+const autolinkLike = /@|www\.|:\/\//i;
+
+export class InlineParser {
+  constructor(
+    private readonly source: Source,
+    private readonly inline: InlineText,
+  ) {}
+
+  parse(from = 0, to = this.inline.text.length): PhrasingContent[] {
+    const { text, hardBreaks } = this.inline;
+    const pieces: Piece[] = [];
+    let textStart = from;
+    const flush = (until: number): void => {
+      if (textStart < until) pieces.push({ kind: 'text', from: textStart, to: until });
+    };
+    let index = from;
+    while (index < to) {
+      const char = text[index]!;
+      if (char === '*' || char === '_') {
+        flush(index);
+        let end = index + 1;
+        while (end < to && text[end] === char) end += 1;
+        const before = classify(index > from ? text[index - 1] : undefined);
+        const after = classify(end < to ? text[end] : undefined);
+        const open = after === 0 || (after === 2 && before !== 0);
+        const close = before === 0 || (before === 2 && after !== 0);
+        pieces.push({
+          kind: 'delimiter',
+          char,
+          from: index,
+          to: end,
+          canOpen: char === '*' ? open : open && (before !== 0 || !close),
+          canClose: char === '*' ? close : close && (after !== 0 || !open),
+        });
+        index = end;
+        textStart = end;
+      } else if (char === '[' || (char === '!' && text[index + 1] === '[')) {
+        flush(index);
+        const width = char === '[' ? 1 : 2;
+        pieces.push({ kind: 'bracket', image: width === 2, from: index, to: index + width, active: true });
+        index += width;
+        textStart = index;
+      } else if (char === ']') {
+        flush(index);
+        index = this.closeBracket(pieces, index, to);
+        textStart = index;
+      } else if (char === ':' && (index === from || text[index - 1] !== ':')) {
+        const directive = this.textDirective(index, to);
+        if (directive) {
+          flush(index);
+          pieces.push(directive);
+          index = directive.to;
+          textStart = index;
+        } else {
+          index += 1;
+        }
+      } else if (char === '\n' && hardBreaks.has(index)) {
+        flush(index);
+        pieces.push({ kind: 'node', node: { type: 'break', position: this.position(index, index + 1) }, from: index, to: index + 1 });
+        index += 1;
+        textStart = index;
+      } else {
+        index += 1;
+      }
+    }
+    flush(to);
+    this.processEmphasis(pieces);
+    return this.toPhrasing(pieces);
+  }
+
+  private closeBracket(pieces: Piece[], at: number, to: number): number {
+    let openerIndex = pieces.length - 1;
+    while (openerIndex >= 0 && pieces[openerIndex]!.kind !== 'bracket') openerIndex -= 1;
+    const literal = (): number => {
+      pieces.push({ kind: 'text', from: at, to: at + 1 });
+      return at + 1;
+    };
+    if (openerIndex < 0) return literal();
+    const opener = pieces[openerIndex] as Extract<Piece, { kind: 'bracket' }>;
+    const resource = opener.active ? this.scanResource(at + 1, to) : undefined;
+    if (!resource) {
+      pieces[openerIndex] = { kind: 'text', from: opener.from, to: opener.to };
+      return literal();
+    }
+    const inner = pieces.splice(openerIndex);
+    inner.shift();
+    this.processEmphasis(inner);
+    const children = this.toPhrasing(inner);
+    const position = this.position(opener.from, resource.end);
+    const node: PhrasingContent = opener.image
+      ? { type: 'image', title: resource.title, url: resource.url, alt: toPlainString(children), position }
+      : { type: 'link', title: resource.title, url: resource.url, children, position };
+    if (!opener.image) {
+      for (const piece of pieces) if (piece.kind === 'bracket' && !piece.image) piece.active = false;
+    }
+    pieces.push({ kind: 'node', node, from: opener.from, to: resource.end });
+    return resource.end;
+  }
+
+  /** `(destination "title")` right after `]`; a line ending inside makes the fast path give up. */
+  private scanResource(at: number, to: number): { url: string; title: string | null; end: number } | undefined {
+    const { text } = this.inline;
+    if (text[at] !== '(') return undefined;
+    let index = at + 1;
+    const skipSpaces = (): void => {
+      while (index < to && text[index] === ' ') index += 1;
+      if (text[index] === '\n' && index < to) bail();
+    };
+    skipSpaces();
+    if (index >= to) return undefined;
+    let url = '';
+    if (text[index] !== ')') {
+      const start = index;
+      let balance = 0;
+      for (;;) {
+        if (index >= to) return undefined;
+        const char = text[index]!;
+        const code = char.charCodeAt(0);
+        if (balance === 0 && (char === ')' || char === ' ' || char === '\n')) break;
+        if (char === '(') {
+          if (balance >= 32) return undefined;
+          balance += 1;
+        } else if (char === ')') {
+          balance -= 1;
+        } else if (char === ' ' || code < 32 || code === 127) {
+          return undefined;
+        }
+        index += 1;
+      }
+      url = text.slice(start, index);
+    }
+    const beforeSpaces = index;
+    skipSpaces();
+    let title: string | null = null;
+    const marker = text[index];
+    if (index > beforeSpaces && (marker === '"' || marker === "'" || marker === '(')) {
+      const close = marker === '(' ? ')' : marker;
+      const start = index + 1;
+      index = start;
+      for (;;) {
+        if (index >= to) return undefined;
+        const char = text[index]!;
+        if (char === close) break;
+        if (char === '\n' || (marker === '(' && char === '(')) bail();
+        index += 1;
+      }
+      title = text.slice(start, index);
+      index += 1;
+      skipSpaces();
+    }
+    if (index >= to || text[index] !== ')') return undefined;
+    return { url, title, end: index + 1 };
+  }
+
+  private textDirective(at: number, to: number): Extract<Piece, { kind: 'node' }> | undefined {
+    const { text } = this.inline;
+    const nameEnd = scanName(text, at + 1, to);
+    if (nameEnd === -1 || text[nameEnd] === ':') return undefined;
+    let end = nameEnd;
+    let children: PhrasingContent[] = [];
+    if (text[end] === '[') {
+      const label = scanLabel(text, end, to);
+      if (label) {
+        children = this.parse(label.open + 1, label.close);
+        end = label.close + 1;
+      }
+    }
+    let attributes: Record<string, string> = {};
+    if (text[end] === '{') {
+      const list = scanAttributes(text, end, to);
+      if (list) {
+        attributes = list.attributes;
+        end = list.end;
+      }
+    }
+    const node: PhrasingContent = { type: 'textDirective', name: text.slice(at + 1, nameEnd), attributes, children, position: this.position(at, end) };
+    return { kind: 'node', node, from: at, to: end };
+  }
+
+  /** Wraps matched `*`/`_` runs into emphasis and strong nodes, in place (micromark's attention rules). */
+  private processEmphasis(pieces: Piece[]): void {
+    let closerIndex = 0;
+    while (closerIndex < pieces.length) {
+      const closer = pieces[closerIndex]!;
+      if (closer.kind !== 'delimiter' || !closer.canClose || closer.from === closer.to) {
+        closerIndex += 1;
+        continue;
+      }
+      let openerIndex = closerIndex - 1;
+      for (; openerIndex >= 0; openerIndex -= 1) {
+        const opener = pieces[openerIndex]!;
+        if (opener.kind !== 'delimiter' || !opener.canOpen || opener.char !== closer.char || opener.from === opener.to) continue;
+        const closeSize = closer.to - closer.from;
+        const openSize = opener.to - opener.from;
+        if ((opener.canClose || closer.canOpen) && closeSize % 3 !== 0 && (openSize + closeSize) % 3 === 0) continue;
+        break;
+      }
+      if (openerIndex < 0) {
+        closerIndex += 1;
+        continue;
+      }
+      const opener = pieces[openerIndex] as Extract<Piece, { kind: 'delimiter' }>;
+      const use = opener.to - opener.from > 1 && closer.to - closer.from > 1 ? 2 : 1;
+      opener.to -= use;
+      closer.from += use;
+      const inner = pieces.slice(openerIndex + 1, closerIndex);
+      const node: PhrasingContent = { type: use === 2 ? 'strong' : 'emphasis', children: this.toPhrasing(inner), position: this.position(opener.to, closer.from) };
+      pieces.splice(openerIndex + 1, closerIndex - openerIndex - 1, { kind: 'node', node, from: opener.to, to: closer.from });
+      closerIndex = openerIndex + 2;
+    }
+  }
+
+  private toPhrasing(pieces: Piece[]): PhrasingContent[] {
+    const out: PhrasingContent[] = [];
+    let runStart = -1;
+    let runEnd = -1;
+    const flush = (): void => {
+      if (runStart === -1) return;
+      const value = this.inline.text.slice(runStart, runEnd);
+      if (autolinkLike.test(value)) bail();
+      const node: Text = { type: 'text', value, position: this.position(runStart, runEnd) };
+      out.push(node);
+      runStart = -1;
+    };
+    for (const piece of pieces) {
+      if (piece.kind === 'node') {
+        flush();
+        out.push(piece.node);
+      } else if (piece.from < piece.to) {
+        if (runStart === -1) runStart = piece.from;
+        runEnd = piece.to;
+      }
+    }
+    flush();
+    return out;
+  }
+
+  private position(from: number, to: number): Position {
+    const { offsets, text, lineEndings } = this.inline;
+    const end = to === from ? offsets[to]! : text[to - 1] === '\n' ? lineEndings.get(to - 1)! : offsets[to - 1]! + 1;
+    return this.source.position(offsets[from]!, end);
+  }
+
+}
+
+export function parsePhrasing(source: Source, inline: InlineText, from?: number, to?: number): PhrasingContent[] {
+  return new InlineParser(source, inline).parse(from, to);
+}
+
+function toPlainString(nodes: PhrasingContent[]): string {
+  let out = '';
+  for (const node of nodes) {
+    if ('value' in node) out += node.value;
+    else if ('alt' in node) out += node.alt ?? '';
+    else if ('children' in node) out += toPlainString(node.children as PhrasingContent[]);
+  }
+  return out;
+}
