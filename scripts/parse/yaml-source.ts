@@ -6,6 +6,7 @@ import type { VFile } from 'vfile';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { report } from '../validate/report.ts';
 import type { ParseContext, Path, Schema } from './schema.ts';
+import { parseSimpleYaml, type SimpleNode, type SimpleYaml } from './simple-yaml.ts';
 
 export interface YamlSource {
   /** The plain value, or undefined when the text has syntax errors. */
@@ -25,6 +26,46 @@ function firstLine(message: string): string {
 
 export function parseYaml(text: string, file: VFile, options: YamlOptions = {}): YamlSource {
   const lineOffset = options.lineOffset ?? 0;
+  const simple = parseSimpleYaml(text);
+  return simple ? simpleSource(simple, text, lineOffset) : parseWithYamlLibrary(text, file, lineOffset);
+}
+
+/** A `YamlSource` over the fast path's result, locating exactly as the `yaml` library's document does. */
+function simpleSource(simple: SimpleYaml, text: string, lineOffset: number): YamlSource {
+  const at = (offset: number) => {
+    const before = text.lastIndexOf('\n', offset - 1);
+    let line = 1;
+    for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) line += 1;
+    return { line: line + lineOffset, column: offset - before };
+  };
+  function locate(path: Path, which: 'key' | 'value' = 'value') {
+    let node: SimpleNode = simple.root;
+    let best = node.start;
+    for (let index = 0; index < path.length; index += 1) {
+      const segment = path[index];
+      const last = index === path.length - 1;
+      if (node.kind === 'map') {
+        const pair = node.pairs.get(String(segment));
+        if (!pair) return at(best);
+        if (last && which === 'key') return at(pair.key);
+        best = pair.key;
+        node = pair.value;
+        if (last) return at(node.start);
+      } else if (node.kind === 'seq' && typeof segment === 'number') {
+        const item = node.items[segment];
+        if (!item) return at(best);
+        best = item.start;
+        node = item;
+      } else {
+        return at(best);
+      }
+    }
+    return at(best);
+  }
+  return { data: simple.data, locate };
+}
+
+export function parseWithYamlLibrary(text: string, file: VFile, lineOffset: number): YamlSource {
   const lines = new LineCounter();
   const doc: Document.Parsed = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => {

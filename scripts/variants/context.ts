@@ -25,16 +25,26 @@ export function coveredBy(attributes: Record<string, string | null | undefined> 
 }
 
 /** Looks up `path.to.value` in a variant: its named fields first, then its free data. */
+const variableRoots = new WeakMap<VariantInfo, Record<string, unknown>>();
+
+function variableRoot(variant: VariantInfo): Record<string, unknown> {
+  let root = variableRoots.get(variant);
+  if (!root) {
+    root = {
+      ...variant.data,
+      code: variant.code,
+      name: variant.name,
+      locale: variant.locale,
+      currency: variant.currency,
+      emergencyNumber: variant.emergencyNumber,
+    };
+    variableRoots.set(variant, root);
+  }
+  return root;
+}
+
 export function lookupVariable(variant: VariantInfo, path: string): { found: boolean; value?: unknown } {
-  const base: Record<string, unknown> = {
-    ...variant.data,
-    code: variant.code,
-    name: variant.name,
-    locale: variant.locale,
-    currency: variant.currency,
-    emergencyNumber: variant.emergencyNumber,
-  };
-  let current: unknown = base;
+  let current: unknown = variableRoot(variant);
   for (const segment of path.split('.')) {
     if (current === null || typeof current !== 'object' || !Object.prototype.hasOwnProperty.call(current, segment)) return { found: false };
     current = (current as Record<string, unknown>)[segment];

@@ -156,7 +156,8 @@ export class BlockParser {
     const offsets: number[] = [];
     const hardBreaks = new Set<number>();
     const lineEndings = new Map<number, number>();
-    segments.forEach(([start, end], position) => {
+    for (let position = 0; position < segments.length; position += 1) {
+      const [start, end] = segments[position]!;
       let contentEnd = end;
       while (!keepTrailingSpaces && contentEnd > start && text[contentEnd - 1] === ' ') contentEnd -= 1;
       joined += text.slice(start, contentEnd);
@@ -170,7 +171,7 @@ export class BlockParser {
       } else {
         offsets.push(contentEnd);
       }
-    });
+    }
     const inline: InlineText = { text: joined, offsets, hardBreaks, lineEndings };
     return parsePhrasing(this.source, inline);
   }

@@ -59,19 +59,18 @@ export interface AttributeList {
 export function scanAttributes(text: string, at: number, end: number): AttributeList | undefined {
   const list: [string, string][] = [];
   let index = at + 1;
-  const charAt = (position: number): string | undefined => (position < end ? text[position] : undefined);
   for (;;) {
-    let char = charAt(index);
+    let char = charAt(text, index, end);
     if (char === '\n') bail();
     if (char === '#' || char === '.') {
       const key = char === '#' ? 'id' : 'class';
       index += 1;
-      const first = charAt(index);
+      const first = charAt(text, index, end);
       if (first === undefined || first === '#' || first === '.' || first === '}' || first === ' ' || first === '\n' || shortcutForbidden.has(first)) return undefined;
       const start = index;
       index += 1;
       for (;;) {
-        const next = charAt(index);
+        const next = charAt(text, index, end);
         if (next === undefined || shortcutForbidden.has(next)) return undefined;
         if (next === '#' || next === '.' || next === '}' || next === ' ' || next === '\n') break;
         index += 1;
@@ -89,20 +88,20 @@ export function scanAttributes(text: string, at: number, end: number): Attribute
     const nameStart = index;
     index += 1;
     for (;;) {
-      const next = charAt(index);
+      const next = charAt(text, index, end);
       if (next === undefined || next === '\n' || isWhitespace(next) || (isPunctuation(next) && next !== '-' && next !== '.' && next !== ':' && next !== '_')) break;
       index += 1;
     }
     const name = text.slice(nameStart, index);
-    while (charAt(index) === ' ') index += 1;
-    if (charAt(index) === '\n') bail();
-    if (charAt(index) !== '=') {
+    while (charAt(text, index, end) === ' ') index += 1;
+    if (charAt(text, index, end) === '\n') bail();
+    if (charAt(text, index, end) !== '=') {
       list.push([name, '']);
       continue;
     }
     index += 1;
     for (;;) {
-      char = charAt(index);
+      char = charAt(text, index, end);
       if (char === ' ') index += 1;
       else if (char === '\n') bail();
       else break;
@@ -113,7 +112,7 @@ export function scanAttributes(text: string, at: number, end: number): Attribute
       const start = index + 1;
       index = start;
       for (;;) {
-        const next = charAt(index);
+        const next = charAt(text, index, end);
         if (next === undefined) return undefined;
         if (next === '\n') bail();
         if (next === marker) break;
@@ -121,20 +120,24 @@ export function scanAttributes(text: string, at: number, end: number): Attribute
       }
       list.push([name, text.slice(start, index)]);
       index += 1;
-      const after = charAt(index);
+      const after = charAt(text, index, end);
       if (after === '\n') bail();
       if (after !== '}' && after !== ' ') return undefined;
       continue;
     }
     const start = index;
     for (;;) {
-      const next = charAt(index);
+      const next = charAt(text, index, end);
       if (next === undefined || next === '"' || next === "'" || next === '<' || next === '=' || next === '>' || next === '`') return undefined;
       if (next === '}' || next === ' ' || next === '\n') break;
       index += 1;
     }
     list.push([name, text.slice(start, index)]);
   }
+}
+
+function charAt(text: string, position: number, end: number): string | undefined {
+  return position < end ? text[position] : undefined;
 }
 
 function collect(list: [string, string][]): Record<string, string> {

@@ -39,14 +39,11 @@ export class InlineParser {
     const { text, hardBreaks } = this.inline;
     const pieces: Piece[] = [];
     let textStart = from;
-    const flush = (until: number): void => {
-      if (textStart < until) pieces.push({ kind: 'text', from: textStart, to: until });
-    };
     let index = from;
     while (index < to) {
       const char = text[index]!;
       if (char === '*' || char === '_') {
-        flush(index);
+        pushText(pieces, textStart, index);
         let end = index + 1;
         while (end < to && text[end] === char) end += 1;
         const before = classify(index > from ? text[index - 1] : undefined);
@@ -64,19 +61,19 @@ export class InlineParser {
         index = end;
         textStart = end;
       } else if (char === '[' || (char === '!' && text[index + 1] === '[')) {
-        flush(index);
+        pushText(pieces, textStart, index);
         const width = char === '[' ? 1 : 2;
         pieces.push({ kind: 'bracket', image: width === 2, from: index, to: index + width, active: true });
         index += width;
         textStart = index;
       } else if (char === ']') {
-        flush(index);
+        pushText(pieces, textStart, index);
         index = this.closeBracket(pieces, index, to);
         textStart = index;
       } else if (char === ':' && (index === from || text[index - 1] !== ':')) {
         const directive = this.textDirective(index, to);
         if (directive) {
-          flush(index);
+          pushText(pieces, textStart, index);
           pieces.push(directive);
           index = directive.to;
           textStart = index;
@@ -84,7 +81,7 @@ export class InlineParser {
           index += 1;
         }
       } else if (char === '\n' && hardBreaks.has(index)) {
-        flush(index);
+        pushText(pieces, textStart, index);
         pieces.push({ kind: 'node', node: { type: 'break', position: this.position(index, index + 1) }, from: index, to: index + 1 });
         index += 1;
         textStart = index;
@@ -92,7 +89,7 @@ export class InlineParser {
         index += 1;
       }
     }
-    flush(to);
+    pushText(pieces, textStart, to);
     this.processEmphasis(pieces);
     return this.toPhrasing(pieces);
   }
@@ -100,16 +97,12 @@ export class InlineParser {
   private closeBracket(pieces: Piece[], at: number, to: number): number {
     let openerIndex = pieces.length - 1;
     while (openerIndex >= 0 && pieces[openerIndex]!.kind !== 'bracket') openerIndex -= 1;
-    const literal = (): number => {
-      pieces.push({ kind: 'text', from: at, to: at + 1 });
-      return at + 1;
-    };
-    if (openerIndex < 0) return literal();
+    if (openerIndex < 0) return pushLiteral(pieces, at);
     const opener = pieces[openerIndex] as Extract<Piece, { kind: 'bracket' }>;
     const resource = opener.active ? this.scanResource(at + 1, to) : undefined;
     if (!resource) {
       pieces[openerIndex] = { kind: 'text', from: opener.from, to: opener.to };
-      return literal();
+      return pushLiteral(pieces, at);
     }
     const inner = pieces.splice(openerIndex);
     inner.shift();
@@ -130,12 +123,7 @@ export class InlineParser {
   private scanResource(at: number, to: number): { url: string; title: string | null; end: number } | undefined {
     const { text } = this.inline;
     if (text[at] !== '(') return undefined;
-    let index = at + 1;
-    const skipSpaces = (): void => {
-      while (index < to && text[index] === ' ') index += 1;
-      if (text[index] === '\n' && index < to) bail();
-    };
-    skipSpaces();
+    let index = skipSpaces(text, at + 1, to);
     if (index >= to) return undefined;
     let url = '';
     if (text[index] !== ')') {
@@ -159,7 +147,7 @@ export class InlineParser {
       url = text.slice(start, index);
     }
     const beforeSpaces = index;
-    skipSpaces();
+    index = skipSpaces(text, index, to);
     let title: string | null = null;
     const marker = text[index];
     if (index > beforeSpaces && (marker === '"' || marker === "'" || marker === '(')) {
@@ -174,8 +162,7 @@ export class InlineParser {
         index += 1;
       }
       title = text.slice(start, index);
-      index += 1;
-      skipSpaces();
+      index = skipSpaces(text, index + 1, to);
     }
     if (index >= to || text[index] !== ')') return undefined;
     return { url, title, end: index + 1 };
@@ -243,25 +230,24 @@ export class InlineParser {
     const out: PhrasingContent[] = [];
     let runStart = -1;
     let runEnd = -1;
-    const flush = (): void => {
-      if (runStart === -1) return;
-      const value = this.inline.text.slice(runStart, runEnd);
-      if (autolinkLike.test(value)) bail();
-      const node: Text = { type: 'text', value, position: this.position(runStart, runEnd) };
-      out.push(node);
-      runStart = -1;
-    };
     for (const piece of pieces) {
       if (piece.kind === 'node') {
-        flush();
+        if (runStart !== -1) out.push(this.textNode(runStart, runEnd));
+        runStart = -1;
         out.push(piece.node);
       } else if (piece.from < piece.to) {
         if (runStart === -1) runStart = piece.from;
         runEnd = piece.to;
       }
     }
-    flush();
+    if (runStart !== -1) out.push(this.textNode(runStart, runEnd));
     return out;
+  }
+
+  private textNode(from: number, to: number): Text {
+    const value = this.inline.text.slice(from, to);
+    if (autolinkLike.test(value)) bail();
+    return { type: 'text', value, position: this.position(from, to) };
   }
 
   private position(from: number, to: number): Position {
@@ -270,6 +256,22 @@ export class InlineParser {
     return this.source.position(offsets[from]!, end);
   }
 
+}
+
+function pushText(pieces: Piece[], from: number, to: number): void {
+  if (from < to) pieces.push({ kind: 'text', from, to });
+}
+
+function pushLiteral(pieces: Piece[], at: number): number {
+  pieces.push({ kind: 'text', from: at, to: at + 1 });
+  return at + 1;
+}
+
+/** Skips spaces; a line ending there (inside a link's parentheses) makes the fast path give up. */
+function skipSpaces(text: string, index: number, to: number): number {
+  while (index < to && text[index] === ' ') index += 1;
+  if (index < to && text[index] === '\n') bail();
+  return index;
 }
 
 export function parsePhrasing(source: Source, inline: InlineText, from?: number, to?: number): PhrasingContent[] {
