@@ -147,10 +147,11 @@ export function processFile(job: FileJob, shared: SharedContext): ProcessedFile 
   const reviews = file.data.reviews ?? [];
 
   const perVariant: Record<string, VariantResult> = {};
-  for (const code of scope) {
-    const context = shared.variants.get(code);
-    if (!context) continue;
-    const copy = cloneTree(tree);
+  const codes = scope.filter((code) => shared.variants.has(code));
+  for (const [index, code] of codes.entries()) {
+    const context = shared.variants.get(code)!;
+    // Resolving rewrites the tree: every variant but the last gets a copy.
+    const copy = index === codes.length - 1 ? tree : cloneTree(tree);
     const resolved = pipelineFor(context).runSync(copy, file);
     const citations = file.data.citations ?? [];
     const plain = resolvePlainTexts(frontMatter, context, file, code);

@@ -35,18 +35,18 @@ export default function remarkVariantCoverage(options: CoverageOptions) {
       const children = parent.children as Nodes[];
       let run: Only[] = [];
       let runType: Only['type'] | undefined;
-      const flush = () => {
-        if (run.length) check(run, scope, runType === 'textDirective');
-        run = [];
-        runType = undefined;
-      };
       for (const node of children) {
         if (isOnly(node, 'containerDirective') || isOnly(node, 'textDirective')) {
-          if (runType && runType !== node.type) flush();
+          if (runType && runType !== node.type) {
+            check(run, scope, runType === 'textDirective');
+            run = [];
+          }
           run.push(node);
           runType = node.type;
         } else if (!(runType === 'textDirective' && node.type === 'text' && !node.value.trim())) {
-          flush();
+          if (run.length) check(run, scope, runType === 'textDirective');
+          run = [];
+          runType = undefined;
         }
         if ('children' in node) {
           const inner = node.type === 'containerDirective' || node.type === 'textDirective' || node.type === 'leafDirective'
@@ -55,7 +55,7 @@ export default function remarkVariantCoverage(options: CoverageOptions) {
           walk(node as Parent, inner);
         }
       }
-      flush();
+      if (run.length) check(run, scope, runType === 'textDirective');
     }
 
     walk(tree, options.scope);
