@@ -1,5 +1,5 @@
 /**
- * Flow content: paragraphs, ATX headings, lists (with GFM task items), block quotes, and leaf and
+ * Flow content: paragraphs, ATX headings, lists (with GFM task items), block quotes, GFM tables, and leaf and
  * container directives. Each container hands the lines it owns, with its prefix removed, to a
  * nested `parseFlow`. Anything whose CommonMark meaning depends on lazy continuation, setext
  * underlines, indented code or the like is left to micromark (`bail`).

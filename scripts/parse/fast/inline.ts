@@ -28,6 +28,8 @@ type Piece =
 
 /** GFM autolink literals would turn these into links: leave such text to micromark. */
 const autolinkLike = /@|www\.|:\/\//i;
+/** A reference label (`][…`) running over a line ending: micromark's attempt shifts text positions. */
+const referenceOverLineEnding = /\]\[[^\]]*\n/;
 
 export class InlineParser {
   constructor(
@@ -275,6 +277,7 @@ function skipSpaces(text: string, index: number, to: number): number {
 }
 
 export function parsePhrasing(source: Source, inline: InlineText, from?: number, to?: number): PhrasingContent[] {
+  if (inline.text.includes('\n') && referenceOverLineEnding.test(inline.text)) bail();
   return new InlineParser(source, inline).parse(from, to);
 }
 
