@@ -74,7 +74,7 @@ export function parseWithYamlLibrary(text: string, file: VFile, lineOffset: numb
   };
   let data: unknown;
   if (doc.errors.length) {
-    for (const error of doc.errors) report(file, 'yaml-syntax', { detail: firstLine(error.message) }, at(error.pos[0]));
+    for (const error of doc.errors) report(file, 'yaml-syntax', { code: error.code, detail: firstLine(error.message) }, at(error.pos[0]));
   } else {
     try {
       data = doc.toJS({ maxAliasCount: 50 });

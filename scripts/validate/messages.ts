@@ -16,6 +16,28 @@ interface Rule {
 const didYouMean = (p: Params, lang: Lang) =>
   p.suggestion ? (lang === 'en' ? `; did you mean "${p.suggestion}"?` : `; ¿quería decir "${p.suggestion}"?`) : '';
 
+/** The `yaml` library's syntax problems designers meet, by its error code, with what to do. */
+const yamlProblems: Record<string, { en: string; es: string }> = {
+  DUPLICATE_KEY: { en: 'the same key appears twice; keep one', es: 'la misma clave aparece dos veces; deje solo una' },
+  BAD_INDENT: {
+    en: 'the indentation does not match the lines around it, or a [ … ] or { … } list is not closed',
+    es: 'la sangría no coincide con la de las líneas de alrededor, o falta cerrar una lista [ … ] o { … }',
+  },
+  MISSING_CHAR: { en: 'a closing quote, ] or } is missing', es: 'falta cerrar unas comillas, un ] o un }' },
+  TAB_AS_INDENT: { en: 'indentation must use spaces, not tabs', es: 'la sangría debe hacerse con espacios, no con tabuladores' },
+  BLOCK_AS_IMPLICIT_KEY: { en: 'a value contains ": "; put the value in quotes', es: 'un valor contiene «: »; ponga el valor entre comillas' },
+  MULTILINE_IMPLICIT_KEY: {
+    en: 'a line is neither "key: value" nor an indented continuation of the line above',
+    es: 'una línea no es «clave: valor» ni continúa, con sangría, la línea anterior',
+  },
+  UNEXPECTED_TOKEN: { en: 'unexpected text; check the indentation and the "key: value" form', es: 'texto inesperado; revise la sangría y la forma «clave: valor»' },
+  BAD_SCALAR_START: {
+    en: 'a value cannot start with a reserved character such as @, ` or %; put it in quotes',
+    es: 'un valor no puede empezar por un carácter reservado como @, ` o %; póngalo entre comillas',
+  },
+  BAD_DQ_ESCAPE: { en: 'invalid \\ escape inside double quotes; use single quotes', es: 'escape con \\ no válido entre comillas dobles; use comillas simples' },
+};
+
 /** Reasons a question cannot be answered correctly, by code (`impossible-question`, `invalid-question`). */
 const reasons: Record<string, { en: (p: Params) => string; es: (p: Params) => string }> = {
   'single-many-correct': {
@@ -114,8 +136,8 @@ const reason = (p: Params, lang: Lang) => reasons[String(p.reason)]?.[lang](p) ?
 export const rules = {
   'yaml-syntax': {
     severity: 'error',
-    en: (p) => `YAML syntax error: ${p.detail}`,
-    es: (p) => `Error de sintaxis YAML: ${p.detail}`,
+    en: (p) => `YAML syntax error: ${yamlProblems[String(p.code)]?.en ?? p.detail}`,
+    es: (p) => `Error de sintaxis YAML: ${yamlProblems[String(p.code)]?.es ?? p.detail}`,
   },
   'missing-file': {
     severity: 'error',

@@ -158,6 +158,18 @@ describe('front matter', () => {
     expect(lines[0]).toMatch(/^l\.md:3:\d+  error  YAML syntax error: .+  yaml-syntax$/);
   });
 
+  it('explains YAML syntax errors in the language of the check, saying what to do', () => {
+    const spanish = (text: string) => processLesson(text, { lang: 'es', html: false, path: 'l.md' }).diagnostics.map((d) => formatDiagnostic(d, 'es'));
+    expect(spanish('---\nid: l01\ntitle: Cuidar: con cariño\n---\n\nTexto.\n')).toEqual([
+      'l.md:3:8  error  Error de sintaxis YAML: un valor contiene «: »; ponga el valor entre comillas  yaml-syntax',
+    ]);
+    expect(spanish('---\nid: l01\ntitle: Cuidar\nid: l02\n---\n\nTexto.\n')).toEqual([
+      'l.md:4:1  error  Error de sintaxis YAML: la misma clave aparece dos veces; deje solo una  yaml-syntax',
+    ]);
+    const english = processLesson('---\nid: l01\ntitle: "sin cerrar\n---\n\nTexto.\n', { lang: 'en', html: false, path: 'l.md' }).diagnostics.map((d) => formatDiagnostic(d, 'en'));
+    expect(english[0]).toMatch(/^l\.md:3:\d+  error  YAML syntax error: a closing quote, \] or \} is missing  yaml-syntax$/);
+  });
+
   it('reports schema problems at the line of the field', () => {
     const result = processLesson('---\nid: L01 Mal\ntitel: Hola\nvariants: [es, xx]\n---\n\nTexto.\n', { html: false, path: 'l.md' });
     expect(result.diagnostics.map((d) => formatDiagnostic(d, 'en'))).toMatchInlineSnapshot(`
