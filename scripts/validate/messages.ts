@@ -239,6 +239,11 @@ export const rules = {
     en: (p) => `Broken link "${p.href}": ${p.detail === 'outside' ? 'it leaves the module' : 'no such file'}`,
     es: (p) => `Enlace roto "${p.href}": ${p.detail === 'outside' ? 'sale del módulo' : 'ese archivo no existe'}`,
   },
+  'link-fragment': {
+    severity: 'warning',
+    en: (p) => `Link "${p.href}" points at a section (#…), which packages do not keep: ${p.file ? `link to "${p.file}" without "#…"` : 'link to the lesson file instead, or remove the link'}`,
+    es: (p) => `El enlace "${p.href}" apunta a una sección (#…), que los paquetes no conservan: ${p.file ? `enlace a "${p.file}" sin "#…"` : 'enlace al archivo de la lección o quite el enlace'}`,
+  },
   'variant-coverage': {
     severity: 'warning',
     en: (p) => `Country-specific content with no counterpart for ${p.missing}: add :::only{variants=${p.example}} (it may be empty)`,

@@ -188,6 +188,10 @@ export default function remarkValidateDirectives(options: ValidateOptions) {
           if (isLocalUrl(node.url)) references.push({ kind: 'image', url: node.url, position: node.position });
         } else if (node.type === 'link') {
           if (isLocalUrl(node.url)) references.push({ kind: 'link', url: node.url, position: node.position });
+          const fragment = node.url.indexOf('#');
+          if (fragment !== -1 && (node.url.startsWith('#') || isLocalUrl(node.url))) {
+            report(file, 'link-fragment', { href: node.url, file: node.url.slice(0, fragment) || undefined }, node.position);
+          }
         } else if (node.type === 'html') {
           if (!isComment(node.value)) report(file, 'raw-html', {}, node.position);
         }

@@ -108,6 +108,17 @@ describe('references to shared content', () => {
     `);
   });
 
+  it('warns about links to sections, which packages do not keep, and leaves web links alone', () => {
+    const body = 'Ver [arriba](#inicio), [la lección 2](02-leccion.md#pasos) y [el BOE](https://www.boe.es/#a).\n';
+    expect(messages(body).filter((line) => line.includes('link-fragment'))).toEqual([
+      'l.md:6:5  warning  Link "#inicio" points at a section (#…), which packages do not keep: link to the lesson file instead, or remove the link  link-fragment',
+      'l.md:6:24  warning  Link "02-leccion.md#pasos" points at a section (#…), which packages do not keep: link to "02-leccion.md" without "#…"  link-fragment',
+    ]);
+    expect(messages(body, 'es').filter((line) => line.includes('link-fragment'))[1]).toBe(
+      'l.md:6:24  aviso  El enlace "02-leccion.md#pasos" apunta a una sección (#…), que los paquetes no conservan: enlace a "02-leccion.md" sin "#…"  link-fragment',
+    );
+  });
+
   it('reports an image without alt text', () => {
     expect(messages('![](media/manos.svg)')).toMatchInlineSnapshot(`
       [
