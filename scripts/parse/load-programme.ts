@@ -162,7 +162,10 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
     } catch (error) {
       // A bug in the toolkit must not hide every other message: report it on the file.
       const detail = error instanceof Error ? error.message : String(error);
-      result = { diagnostics: [makeDiagnostic(job.path, undefined, 'internal-error', { detail }, lang)], scope: [], references: [], reviews: [], perVariant: {} };
+      const diagnostic = error instanceof RangeError && /call stack/i.test(detail)
+        ? makeDiagnostic(job.path, undefined, 'nesting-too-deep', {}, lang)
+        : makeDiagnostic(job.path, undefined, 'internal-error', { detail }, lang);
+      result = { diagnostics: [diagnostic], scope: [], references: [], reviews: [], perVariant: {} };
     }
     options.cache?.set(key, result);
     return result;

@@ -299,6 +299,11 @@ export const rules = {
     en: (p) => `Review: ${p.text}`,
     es: (p) => `Revisar: ${p.text}`,
   },
+  'nesting-too-deep': {
+    severity: 'error',
+    en: () => 'This file nests lists, quotes, links or directives too deeply to be read: flatten it (a few levels are plenty)',
+    es: () => 'Este archivo anida listas, citas, enlaces o directivas a demasiada profundidad para poder leerlo: simplifíquelo (bastan unos pocos niveles)',
+  },
   'internal-error': {
     severity: 'error',
     en: (p) => `Internal error of wecare while reading this file (please report it): ${p.detail}`,

@@ -219,6 +219,17 @@ describe('checks across files', () => {
     expect(await check(() => undefined)).toEqual([]);
   });
 
+  it('reports a file nested too deeply to read, and goes on with the others', async () => {
+    const lines = await check((root) => {
+      appendFileSync(path.join(root, 'modules/02-seguridad/02-solo-colombia.md'), '\n' + '>'.repeat(10_000) + ' Demasiado.\n');
+      appendFileSync(path.join(root, 'modules/02-seguridad/01-emergencias.md'), '\n![](media/sin-alt.png)\n');
+    });
+    expect(lines.filter((line) => /nesting-too-deep|image-alt/.test(line))).toEqual([
+      expect.stringMatching(/^modules\/02-seguridad\/01-emergencias\.md:\d+:1  error  Image .* image-alt$/),
+      'modules/02-seguridad/02-solo-colombia.md:1:1  error  This file nests lists, quotes, links or directives too deeply to be read: flatten it (a few levels are plenty)  nesting-too-deep',
+    ]);
+  });
+
   it('reports duplicate ids across the programme, a missing media file and a broken link', async () => {
     const lines = await check((root) => {
       appendFileSync(

@@ -18,7 +18,8 @@ export function parseMarkdownFast(text: string): Root | undefined {
   try {
     return parse(text);
   } catch (error) {
-    if (error === BAIL) return undefined;
+    // Too deep for the fast path's recursion is remark's to judge too.
+    if (error === BAIL || error instanceof RangeError) return undefined;
     throw error;
   }
 }
