@@ -491,6 +491,24 @@ const lists: Cases = [
   ['blank-line-then-indented', '- a\n\n    b\n'],
 ];
 
+const codeSpans: Cases = [
+  ['simple', 'Pulsa `Guardar` y después `Enviar`.\n'],
+  ['double-backticks', 'Escribe `` a`b `` tal cual.\n'],
+  ['stripped-spaces', 'Código ` a ` y `  ` y ` a`.\n'],
+  ['unclosed', 'Un `acento grave sin cerrar y ``otro`.\n'],
+  ['longer-closer', 'Abre `a`` y cierra `.\n'],
+  ['over-line', 'Código `que sigue\nen otra línea` aquí.\n'],
+  ['in-emphasis', '*a `*` b* y **`c`**\n'],
+  ['in-link-text', '[ver `código`](u) y [a`]`](v)\n'],
+  ['in-directive-label', ':term[`x`] y :term[a`]`b]\n'],
+  ['in-list-item', '- [x] `opción`\n  > `nota`\n- [ ] b\n'],
+  ['in-heading', '## El comando `wecare check`\n'],
+  ['in-table', '| a | b |\n|---|---|\n| `x` | `y` |\n'],
+  ['fence-line', 'Texto\n```\ncódigo\n```\n'],
+  ['email', 'Escribe a ana@ejemplo.es o a Import@ss.\n'],
+  ['at-sign', 'Portal Import@ss y @usuario.\n'],
+];
+
 const quotes: Cases = [
   ['simple', '> a\n'],
   ['two-lines', '> a\n> b\n'],
@@ -534,6 +552,12 @@ const frontMatter: Cases = [
  * generator (generatedDocuments), shrunk by removing lines and characters.
  */
 const found: Cases = [
+  // An unclosed backtick run before a line ending inside a list item or quote.
+  ['item-unclosed-code-then-directive', '- `\n  :a'],
+  ['item-unclosed-code-then-break', '- `  \n  a'],
+  ['quote-unclosed-code-then-link', '>>`\n>>[]()'],
+  ['ordered-unclosed-code-in-emphasis', '1. `*.\n   :a*'],
+  ['container-quote-unclosed-code', ':::a\n>`\n>:a\n:::'],
   // A task box followed by something other than text: remark keeps the paragraph's start at the box.
   ['task-box-then-emphasis', '- [x] _a_'],
   ['task-box-then-strong-digit', '- [ ] *1*'],
@@ -589,6 +613,7 @@ export function edgeCases(): CorpusEntry[] {
     ['container', containers],
     ['list', lists],
     ['quote', quotes],
+    ['code', codeSpans],
     ['front-matter', frontMatter],
     ['found', found],
   ];
@@ -607,7 +632,7 @@ function prng(seed: number): () => number {
   };
 }
 
-const mutationCharacters = [...'*_[]():{}#>-+.=!"\' \n'];
+const mutationCharacters = [...'*_[]():{}#>-+.=!"\' \n`@'];
 const maxWindowLines = 30;
 
 /**
@@ -1053,6 +1078,12 @@ class DocumentGenerator {
       if (this.chance(0.05) && word.length > 1) {
         const at = 1 + this.int(word.length - 1);
         word = word.slice(0, at) + this.run() + word.slice(at);
+      }
+      // Code spans (one or two backticks, sometimes unbalanced or holding delimiters).
+      if (this.chance(0.04)) {
+        const ticks = '`'.repeat(this.range(1, 2));
+        const inner = this.chance(0.3) ? `${this.run()}${word}]` : word;
+        word = `${ticks}${this.chance(0.2) ? ' ' : ''}${inner}${this.broke(3) ? '' : ticks}`;
       }
       return word;
     }

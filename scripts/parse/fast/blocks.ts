@@ -73,7 +73,7 @@ export class BlockParser {
 
   private refuseAmbiguousLine(at: number, end: number): void {
     const content = this.source.text.slice(at, end);
-    if (thematicBreak.test(content) || setextUnderline.test(content)) bail();
+    if (thematicBreak.test(content) || setextUnderline.test(content) || content.startsWith('```')) bail();
   }
 
   private headingDepth(at: number, end: number): number {

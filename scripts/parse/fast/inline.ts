@@ -26,8 +26,8 @@ type Piece =
   | { kind: 'bracket'; image: boolean; from: number; to: number; active: boolean }
   | { kind: 'node'; node: PhrasingContent; from: number; to: number };
 
-/** GFM autolink literals would turn these into links: leave such text to micromark. */
-const autolinkLike = /@|www\.|:\/\//i;
+/** GFM autolink literals (web addresses, e-mail addresses) would become links: leave such text to micromark. */
+const autolinkLike = /www\.|:\/\/|mailto:|xmpp:|@[-\w]*\./i;
 /** A reference label (`][…`) running over a line ending: micromark's attempt shifts text positions. */
 const referenceOverLineEnding = /\]\[[^\]]*\n/;
 
@@ -62,6 +62,14 @@ export class InlineParser {
         });
         index = end;
         textStart = end;
+      } else if (char === '`') {
+        const code = this.codeSpan(index, to);
+        if (code) {
+          pushText(pieces, textStart, index);
+          pieces.push(code);
+          textStart = code.to;
+        }
+        index = code ? code.to : skipRun(text, index, to);
       } else if (char === '[' || (char === '!' && text[index + 1] === '[')) {
         pushText(pieces, textStart, index);
         const width = char === '[' ? 1 : 2;
@@ -170,6 +178,32 @@ export class InlineParser {
     return { url, title, end: index + 1 };
   }
 
+  /** A code span opened by the backtick run at `at`, closed by the next run of the same length. */
+  private codeSpan(at: number, to: number): Extract<Piece, { kind: 'node' }> | undefined {
+    const { text } = this.inline;
+    const contentStart = skipRun(text, at, to);
+    const size = contentStart - at;
+    let close = contentStart;
+    for (;;) {
+      close = text.indexOf('`', close);
+      if (close === -1 || close >= to) {
+        // An unclosed run whose search crossed a line ending shifts micromark's text positions.
+        const lineEnding = text.indexOf('\n', contentStart);
+        if (lineEnding !== -1 && lineEnding < to) bail();
+        return undefined;
+      }
+      const closeEnd = skipRun(text, close, to);
+      if (closeEnd - close === size) break;
+      close = closeEnd;
+    }
+    let value = text.slice(contentStart, close);
+    // Line endings inside code keep the spaces around them in micromark: not modelled.
+    if (value.includes('\n')) bail();
+    if (value[0] === ' ' && value[value.length - 1] === ' ' && value.trim() !== '') value = value.slice(1, -1);
+    const end = close + size;
+    return { kind: 'node', node: { type: 'inlineCode', value, position: this.position(at, end) }, from: at, to: end };
+  }
+
   private textDirective(at: number, to: number): Extract<Piece, { kind: 'node' }> | undefined {
     const { text } = this.inline;
     const nameEnd = scanName(text, at + 1, to);
@@ -262,6 +296,13 @@ export class InlineParser {
 
 function pushText(pieces: Piece[], from: number, to: number): void {
   if (from < to) pieces.push({ kind: 'text', from, to });
+}
+
+/** End of the run of the character at `at`. */
+function skipRun(text: string, at: number, to: number): number {
+  let end = at + 1;
+  while (end < to && text[end] === text[at]) end += 1;
+  return end;
 }
 
 function pushLiteral(pieces: Piece[], at: number): number {
