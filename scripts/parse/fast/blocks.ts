@@ -1,8 +1,8 @@
 /**
- * Flow content: paragraphs, ATX headings, lists (with GFM task items), block quotes, GFM tables, and leaf and
- * container directives. Each container hands the lines it owns, with its prefix removed, to a
- * nested `parseFlow`. Anything whose CommonMark meaning depends on lazy continuation, setext
- * underlines, indented code or the like is left to micromark (`bail`).
+ * Flow content: paragraphs, ATX headings, lists (with GFM task items), block quotes, GFM tables,
+ * and leaf and container directives. Each container hands the lines it owns, with its prefix
+ * removed, to a nested `parseFlow`. Anything whose CommonMark meaning depends on lazy continuation,
+ * setext underlines, indented code or the like is left to micromark (`bail`).
  */
 import type { AlignType, BlockContent, Blockquote, Heading, List, ListItem, Paragraph, PhrasingContent, RootContent, Table, TableCell, TableRow } from 'mdast';
 import { scanAttributes, scanLabel, scanName } from './directive-syntax.ts';
@@ -225,20 +225,9 @@ export class BlockParser {
       const spaces = marker[4]!.length;
       if (spaces === 0 || spaces >= 5 || at + markerWidth + spaces >= end) bail();
       const width = indent + markerWidth + spaces;
-      let contentStart = at + markerWidth + spaces;
-      let checked: boolean | null = null;
-      let boxStart = 0;
-      const task = /^\[([ xX])\] (?=[^ ])/.exec(text.slice(contentStart, Math.min(end, contentStart + 16)));
-      if (task && contentStart + task[0].length < end) {
-        const restAt = contentStart + task[0].length;
-        const rest = text[restAt];
-        // The box makes the line a paragraph; parseFlow below must not read its rest as another block.
-        if (rest === '#' || rest === '>' || rest === '|' || rest === '[' || (rest === ':' && text[restAt + 1] === ':') || listMarker.test(text.slice(restAt, Math.min(end, restAt + 12))) || delimiterRow.test(text.slice(restAt, end))) bail();
-        checked = task[1] !== ' ';
-        boxStart = contentStart;
-        contentStart += task[0].length;
-      }
-      const itemLines: Line[] = [{ index: line.index, start: contentStart }];
+      const box = this.taskBox(at + markerWidth + spaces, end);
+      const { checked } = box;
+      const itemLines: Line[] = [{ index: line.index, start: box.contentStart }];
       let blankRun = 0;
       let sawInnerBlank = false;
       const blankLines: number[] = [];
@@ -270,7 +259,7 @@ export class BlockParser {
       if (!lastChild) bail();
       // mdast-util-gfm-task-list-item moves the paragraph's start past the box only when it is followed by text.
       const firstChild = children[0]!;
-      if (checked !== null && firstChild.type === 'paragraph' && firstChild.children[0]?.type !== 'text') firstChild.position!.start = this.source.point(boxStart);
+      if (checked !== null && firstChild.type === 'paragraph' && firstChild.children[0]?.type !== 'text') firstChild.position!.start = this.source.point(box.boxStart);
       if (blankRun > 0 && lastChild.type === 'list') bail();
       trailingBlank = blankRun > 0;
       const itemSpread = sawInnerBlank && blankLines.some((lineIndex) => !children.some((child) => child.type === 'list' && child.position!.start.line <= lineIndex + 1 && child.position!.end.line >= lineIndex + 1));
@@ -342,6 +331,19 @@ export class BlockParser {
       (cell): TableCell => ({ type: 'tableCell', children: cell.contentStart < cell.contentEnd ? this.phrasing([[cell.contentStart, cell.contentEnd]]) : [], position: this.source.position(cell.start, cell.end) }),
     );
     return { type: 'tableRow', children, position: this.source.position(row.at, row.end) };
+  }
+
+  /** A GFM task box (`[ ]`, `[x]`) opening a list item's content at `at`, and where the content goes on. */
+  private taskBox(at: number, end: number): { checked: boolean | null; boxStart: number; contentStart: number } {
+    const text = this.source.text;
+    const task = /^\[([ xX])\] (?=[^ ])/.exec(text.slice(at, Math.min(end, at + 16)));
+    if (!task || at + task[0].length >= end) return { checked: null, boxStart: at, contentStart: at };
+    const restAt = at + task[0].length;
+    const rest = text[restAt];
+    // The box makes the line a paragraph; parseFlow must not read its rest as another block.
+    if (rest === '#' || rest === '>' || rest === '|' || rest === '[' || (rest === ':' && text[restAt + 1] === ':')) bail();
+    if (listMarker.test(text.slice(restAt, Math.min(end, restAt + 12))) || delimiterRow.test(text.slice(restAt, end))) bail();
+    return { checked: task[1] !== ' ', boxStart: at, contentStart: restAt };
   }
 
   private directiveHead(at: number, end: number, colons: number): { name: string; label?: [number, number]; attributes: Record<string, string> } {

@@ -1,6 +1,6 @@
 /**
- * Phrasing content of one paragraph, heading or directive label: text, emphasis and strong, links
- * and images, hard breaks and text directives, with CommonMark's delimiter rules as micromark
+ * Phrasing content of one paragraph, heading or directive label: text, emphasis and strong, code,
+ * links and images, hard breaks and text directives, with CommonMark's delimiter rules as micromark
  * applies them. Works on the paragraph's text with container prefixes and line-edge spaces removed
  * (`InlineText`), mapping every character back to its source offset for positions.
  */
