@@ -132,13 +132,19 @@ export async function runDeploy(options: DeployRunOptions): Promise<DeployReport
 
   const work = plans.filter((plan) => 'sha1' in plan && (plan.action === 'create' || plan.action === 'update')).length;
   let done = 0;
+  // Uploads run side by side, but each course gets its activities in programme order, so that
+  // activities sharing a section always appear in the same order.
+  const courseTurns = new Map<number, Promise<void>>();
   const rows = await mapLimited(plans, options.concurrency ?? 2, async (plan): Promise<ResultRow> => {
     if (!('sha1' in plan)) return plan;
     const base = rowBase(plan.item, plan.courseid);
     if (plan.action === 'conflict') return { ...base, outcome: 'conflict', cmid: plan.existing?.cmid, message: plan.reason };
     if (plan.action === 'unchanged') return { ...base, outcome: 'unchanged', cmid: plan.existing?.cmid };
     if (!options.apply) return { ...base, outcome: plan.action === 'create' ? 'would create' : 'would update', changes: plan.changes, cmid: plan.existing?.cmid };
-    const row = await applyRow(options, plan, packages.get(plan.item.file) as { data: Buffer }, base);
+    const turn = courseTurns.get(plan.courseid) ?? Promise.resolve();
+    let release = (): void => {};
+    courseTurns.set(plan.courseid, new Promise<void>((resolve) => (release = resolve)));
+    const row = await applyRow(options, plan, packages.get(plan.item.file) as { data: Buffer }, base, turn).finally(release);
     done += 1;
     options.onRow?.(row, done, work);
     return row;
@@ -161,7 +167,8 @@ function rowBase(item: DeployItem, courseid: number | undefined): ResultRow {
   return { variant: item.variant, course: item.course, courseid, sectionnum: item.sectionnum, name: item.name, idnumber: item.idnumber, format: item.format, outcome: 'unchanged', changes: [], uploaded: false };
 }
 
-async function applyRow(options: DeployRunOptions, plan: PlanRow, local: { data: Buffer }, base: ResultRow): Promise<ResultRow> {
+/** Uploads the package if needed, then, once `turn` (the course's previous activity) is done, deploys it. */
+async function applyRow(options: DeployRunOptions, plan: PlanRow, local: { data: Buffer }, base: ResultRow, turn: Promise<void>): Promise<ResultRow> {
   const { item } = plan;
   let uploaded = false;
   try {
@@ -170,6 +177,7 @@ async function applyRow(options: DeployRunOptions, plan: PlanRow, local: { data:
       draftitemid = (await options.uploader.upload(path.basename(item.file), local.data)).itemid;
       uploaded = true;
     }
+    await turn;
     const result = await deployPackage(options.client, {
       courseid: plan.courseid,
       sectionnum: item.sectionnum,

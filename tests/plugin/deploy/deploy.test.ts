@@ -55,6 +55,16 @@ function options(overrides: Partial<DeployRunOptions> = {}): DeployRunOptions {
   };
 }
 
+/** An uploader whose first upload finishes last, as on a slow connection. */
+class FirstUploadLast extends DraftUploader {
+  private started = 0;
+
+  override async upload(name: string, data: Buffer): ReturnType<DraftUploader['upload']> {
+    if (this.started++ === 0) await new Promise((resolve) => setTimeout(resolve, 150));
+    return super.upload(name, data);
+  }
+}
+
 const outcomes = (report: Awaited<ReturnType<typeof runDeploy>>) => report.rows.map((row) => `${row.idnumber} ${row.outcome}${row.changes.length && row.outcome !== 'created' ? ` ${row.changes.join('+')}` : ''}`);
 
 beforeAll(async () => {
@@ -84,8 +94,9 @@ describe('deploying packages into Moodle courses', () => {
     expect(formatDeployReport(report)).toContain('Dry run: nothing was changed on the site. Run again with --apply to deploy.');
   });
 
-  it('creates every activity once, in its section, with completion criteria', async () => {
-    const report = await runDeploy(options({ apply: true }));
+  it('creates every activity once, in its section and in programme order, with completion criteria', async () => {
+    const uploader = new FirstUploadLast({ url, token: double.token, sleep: async () => {} });
+    const report = await runDeploy(options({ apply: true, uploader }));
     expect(outcomes(report)).toEqual([
       'wecare-co-m01-demo-scorm12 created',
       'wecare-co-m02-sinquiz-scorm12 created',
