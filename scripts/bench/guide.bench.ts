@@ -12,7 +12,7 @@ import { printGuidePdf } from '../guide/pdf.ts';
 import { renderGuide } from '../guide/render.ts';
 import { guideStrings } from '../guide/strings.ts';
 import { buildAssessmentMap } from '../profile/assessment-map.ts';
-import { csvLine } from '../profile/csv.ts';
+import { csvLine } from '../csv/csv.ts';
 import { runProfiles } from '../profile/run.ts';
 import type { BenchSection } from './run.ts';
 import { kib, median, ms, timeRuns } from './stats.ts';

@@ -1,6 +1,6 @@
 /** The intake as a whole: which competences it lacks, and the cohort CSV. */
 import type { AssessmentMap } from './assessment-map.ts';
-import { csvLine } from './csv.ts';
+import { csvLine } from '../csv/csv.ts';
 import type { GapKind, LearnerProfile, ProfileThresholds } from './types.ts';
 
 export interface CohortCompetence {

@@ -8,7 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseCsv } from './csv.ts';
+import { parseCsv } from '../csv/csv.ts';
 import type { ResultProblem } from './problems.ts';
 import type { InteractionRecord, LearnerInteractions, RecordOrigin, ResultsFormat } from './types.ts';
 

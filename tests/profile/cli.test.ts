@@ -12,7 +12,7 @@ import { loadProgramme } from '../../scripts/api.ts';
 import { main } from '../../scripts/cli/main.ts';
 import type { ProgrammeIR, Question } from '../../scripts/ir/types.ts';
 import { buildAssessmentMap, type AssessmentMap } from '../../scripts/profile/assessment-map.ts';
-import { csvLine } from '../../scripts/profile/csv.ts';
+import { csvLine } from '../../scripts/csv/csv.ts';
 import { runProfiles } from '../../scripts/profile/run.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

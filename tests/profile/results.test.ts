@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { csvCell, csvLine, parseCsv } from '../../scripts/profile/csv.ts';
+import { csvCell, csvLine, parseCsv } from '../../scripts/csv/csv.ts';
 import { formatProblem, ResultsError } from '../../scripts/profile/problems.ts';
 import { interactionsFromScormTracks, readResultsFile } from '../../scripts/profile/read-results.ts';
 import { runProfiles } from '../../scripts/profile/run.ts';

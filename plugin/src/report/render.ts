@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ReportData, ReportRow } from './collect.ts';
+import { csvLine } from '../../../scripts/csv/csv.ts';
 import { escapeHtml } from '../../../scripts/html/escape.ts';
 
 export interface Progress {
@@ -92,17 +93,10 @@ export function summarise(data: ReportData): Summary {
   };
 }
 
-const csvField = (value: string | number | null) => {
-  const text = value === null ? '' : String(value);
-  // A leading =, +, - or @ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 export function completionCsv(data: ReportData): string {
   const head = ['participant_id', 'intake', 'variant', 'group', 'course', 'activity_id', 'activity', 'type', 'state', 'score_percent', 'attempts', 'last_change'];
   const lines = data.rows.map((r) =>
-    [r.participantId, r.intake, r.variant, r.group, r.course, r.cmid, r.activity, r.type, r.state, r.score, r.attempts, r.lastChange ? new Date(r.lastChange * 1000).toISOString() : null].map(csvField).join(','),
+    csvLine([r.participantId, r.intake, r.variant, r.group, r.course, r.cmid, r.activity, r.type, r.state, r.score, r.attempts, r.lastChange ? new Date(r.lastChange * 1000).toISOString() : null]),
   );
   return `${[head.join(','), ...lines].join('\n')}\n`;
 }

@@ -1,7 +1,9 @@
 /**
- * CSV as spreadsheets export it: UTF-8 with or without BOM, `,` or `;` (detected from the header),
- * quoted fields with `""` escapes and line breaks, CRLF or LF.
+ * The roster's view of a CSV file (read by scripts/csv/csv.ts): UTF-8 only, rows numbered as a
+ * spreadsheet shows them, errors as `CsvError` in the roster's words.
  */
+import { CsvQuoteError, parseCsv as readCsv } from '../../../scripts/csv/csv.ts';
+
 export interface CsvRecord {
   /** Spreadsheet row number: the header is row 1. */
   row: number;
@@ -26,66 +28,14 @@ export function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
-export function detectDelimiter(text: string): ',' | ';' {
-  let commas = 0;
-  let semicolons = 0;
-  let quoted = false;
-  for (const char of text) {
-    if (char === '"') quoted = !quoted;
-    else if (!quoted && (char === '\n' || char === '\r')) break;
-    else if (!quoted && char === ',') commas += 1;
-    else if (!quoted && char === ';') semicolons += 1;
+/** Records as the roster reads them: rows with nothing but spaces are skipped too. */
+export function parseCsv(text: string, delimiter?: ',' | ';'): CsvRecord[] {
+  try {
+    return readCsv(text, delimiter)
+      .records.filter((record) => !(record.cells.length === 1 && record.cells[0]!.trim() === ''))
+      .map((record) => ({ row: record.line, fields: record.cells }));
+  } catch (error) {
+    if (error instanceof CsvQuoteError) throw new CsvError(`a quoted field opened on row ${error.recordLine} is never closed.`, error.recordLine);
+    throw error;
   }
-  return semicolons > commas ? ';' : ',';
-}
-
-export function parseCsv(text: string, delimiter = detectDelimiter(text)): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let row = 1;
-  let recordRow = 1;
-  let fieldStarted = false;
-  const endRecord = () => {
-    fields.push(field);
-    if (!(fields.length === 1 && fields[0]!.trim() === '')) records.push({ row: recordRow, fields });
-    fields = [];
-    field = '';
-    fieldStarted = false;
-  };
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 1;
-        } else quoted = false;
-      } else {
-        if (char === '\n') row += 1;
-        field += char;
-      }
-      continue;
-    }
-    if (char === '"' && !fieldStarted) {
-      quoted = true;
-      fieldStarted = true;
-    } else if (char === delimiter) {
-      fields.push(field);
-      field = '';
-      fieldStarted = false;
-    } else if (char === '\r' || char === '\n') {
-      if (char === '\r' && text[i + 1] === '\n') i += 1;
-      endRecord();
-      row += 1;
-      recordRow = row;
-    } else {
-      field += char;
-      fieldStarted = true;
-    }
-  }
-  if (quoted) throw new CsvError(`a quoted field opened on row ${recordRow} is never closed.`, recordRow);
-  if (field !== '' || fields.length) endRecord();
-  return records;
 }

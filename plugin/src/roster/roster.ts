@@ -3,6 +3,7 @@
  * (header = row 1). Bad rows are reported and left out; the caller decides whether to refuse the
  * whole run (`--strict`).
  */
+import { detectDelimiter } from '../../../scripts/csv/csv.ts';
 import { CsvError, decodeUtf8, parseCsv } from './csv.ts';
 
 export type ParticipantStatus = 'active' | 'withdrawn' | 'paused' | 'completed';
@@ -75,8 +76,7 @@ export const normaliseHeader = (text: string) =>
 
 export function parseRoster(bytes: Uint8Array, rules: RosterRules): Roster {
   const text = decodeUtf8(bytes);
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter: ',' | ';' = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const delimiter = detectDelimiter(text);
   const records = parseCsv(text, delimiter);
   const [header, ...data] = records;
   if (!header) throw new CsvError('the roster is empty: it needs a header row and one row per participant.', 1);

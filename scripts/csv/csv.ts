@@ -1,4 +1,7 @@
-/** Small RFC 4180 CSV reading and writing, as spreadsheets and LMS exports produce it. */
+/**
+ * RFC 4180 CSV reading and writing, as spreadsheets and LMS exports produce it: the one CSV code
+ * of the toolkit (results for `wecare profile`, the roster for `wecare moodle sync`, reports).
+ */
 
 export interface CsvRecord {
   /** 1-based line where the record starts (the header is line 1). */
@@ -6,14 +9,25 @@ export interface CsvRecord {
   cells: string[];
 }
 
+/** A quoted field that is never closed: where its record and the quote start. */
+export class CsvQuoteError extends Error {
+  constructor(
+    readonly recordLine: number,
+    readonly quoteLine: number,
+  ) {
+    super(`line ${quoteLine}: a quoted field is never closed`);
+    this.name = 'CsvQuoteError';
+  }
+}
+
 /**
- * Parses CSV text: UTF-8 with or without BOM, `,` or `;` (detected from the header line),
- * quoted fields with doubled quotes and embedded newlines, CRLF or LF. Blank lines are skipped.
- * Throws with the line number on an unterminated quote.
+ * Parses CSV text: UTF-8 with or without BOM, `,` or `;` (detected from the header line unless
+ * given), quoted fields with doubled quotes and embedded newlines, CRLF or LF. Blank lines are
+ * skipped. Throws `CsvQuoteError` on an unterminated quote.
  */
-export function parseCsv(text: string): { delimiter: string; records: CsvRecord[] } {
+export function parseCsv(text: string, given?: ',' | ';'): { delimiter: string; records: CsvRecord[] } {
   const source = text.replace(/^\uFEFF/, '');
-  const delimiter = detectDelimiter(source);
+  const delimiter = given ?? detectDelimiter(source);
   const records: CsvRecord[] = [];
   let cells: string[] = [];
   let cell = '';
@@ -58,14 +72,14 @@ export function parseCsv(text: string): { delimiter: string; records: CsvRecord[
       sawContent = true;
     }
   }
-  if (quoted) throw new Error(`line ${quoteLine}: a quoted field is never closed`);
+  if (quoted) throw new CsvQuoteError(recordLine, quoteLine);
   cells.push(cell);
   if (sawContent || cells.some((value) => value !== '')) records.push({ line: recordLine, cells });
   return { delimiter, records };
 }
 
 /** `;` when the first record has more unquoted semicolons than commas (spreadsheets in es-ES/es-CO), else `,`. */
-function detectDelimiter(source: string): ',' | ';' {
+export function detectDelimiter(source: string): ',' | ';' {
   let commas = 0;
   let semicolons = 0;
   let quoted = false;
