@@ -21,6 +21,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import type { ConfigProblem } from '../config/moodle-config.ts';
 
 export type DeployFormat = 'scorm12' | 'scorm2004' | 'h5p';
 export type ScormCompletion = 'auto' | 'passed' | 'completed' | 'passedorcompleted';
@@ -48,15 +49,8 @@ export interface DeployConfig {
   courseKey: 'idnumber' | 'shortname';
 }
 
-export interface DeployConfigProblem {
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-}
-
 export class DeployConfigError extends Error {
-  constructor(readonly problems: DeployConfigProblem[]) {
+  constructor(readonly problems: ConfigProblem[]) {
     super(problems.map((p) => `${p.file}:${p.line}:${p.column}  ${p.message}  moodle-deploy`).join('\n'));
     this.name = 'DeployConfigError';
   }
@@ -78,7 +72,7 @@ export async function loadDeployConfig(root: string): Promise<DeployConfig> {
 export function parseDeployConfig(text: string, file = 'content/programme.yaml'): DeployConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
-  const problems: DeployConfigProblem[] = [];
+  const problems: ConfigProblem[] = [];
   const at = (node: Node | null | undefined, message: string) => {
     const { line, col } = lineCounter.linePos(node?.range?.[0] ?? 0);
     problems.push({ file, line, column: col, message });

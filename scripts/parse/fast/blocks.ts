@@ -51,7 +51,7 @@ export class BlockParser {
         index += 1;
       } else if (char === '>') {
         index = this.blockquote(lines, index, out);
-      } else if (listMarker.test(text.slice(at, Math.min(end, at + 12)))) {
+      } else if (this.listMarkerAt(at, end)) {
         index = this.list(lines, index, out, context);
       } else if (char === ':' && text[at + 1] === ':') {
         if (indent > 0 || context === 'list' || context === 'quote') bail();
@@ -69,6 +69,11 @@ export class BlockParser {
     let at = line.start;
     while (at < end && text[at] === ' ') at += 1;
     return { indent: at - line.start, at, end };
+  }
+
+  /** The list item marker (bullet, or number and `.`/`)`) at `at`, if the line starts one. */
+  private listMarkerAt(at: number, end: number): RegExpExecArray | null {
+    return listMarker.exec(this.source.text.slice(at, Math.min(end, at + 12)));
   }
 
   private refuseAmbiguousLine(at: number, end: number): void {
@@ -113,7 +118,7 @@ export class BlockParser {
       this.directiveHead(at, end, colons);
       return true;
     }
-    const marker = listMarker.exec(text.slice(at, Math.min(end, at + 12)));
+    const marker = this.listMarkerAt(at, end);
     if (!marker) return false;
     if (marker[4] === '' || (marker[2] !== undefined && marker[2] !== '1')) bail();
     if (this.opensNestedContainer(text.slice(at + marker[0].length, end))) bail();
@@ -212,7 +217,7 @@ export class BlockParser {
     while (index < lines.length) {
       const line = lines[index]!;
       const { indent, at, end } = this.measure(line);
-      const marker = listMarker.exec(text.slice(at, Math.min(end, at + 12)));
+      const marker = this.listMarkerAt(at, end);
       if (!marker || indent >= 4) break;
       const itemKind = marker[1] ?? marker[3]!;
       if (kind && itemKind !== kind) bail();
@@ -251,7 +256,7 @@ export class BlockParser {
           itemLines.push({ index: lines[index]!.index, start: lines[index]!.start + width });
           continue;
         }
-        if (blankRun === 0 && !listMarker.test(text.slice(next.at, Math.min(next.end, next.at + 12)))) bail();
+        if (blankRun === 0 && !this.listMarkerAt(next.at, next.end)) bail();
         break;
       }
       const children = this.parseFlow(itemLines, 'list') as ListItem['children'];
@@ -267,7 +272,7 @@ export class BlockParser {
       endOfLast = this.source.lineEnds[lastLine.index]!;
       items.push({ type: 'listItem', spread: itemSpread, checked, children, position: this.source.position(at, endOfLast) });
       const following = index < lines.length ? this.measure(lines[index]!) : undefined;
-      const continues = following !== undefined && following.indent < 4 && listMarker.test(text.slice(following.at, Math.min(following.end, following.at + 12)));
+      const continues = following !== undefined && following.indent < 4 && this.listMarkerAt(following.at, following.end);
       if (!continues) break;
       if (blankRun > 0) spread = true;
     }
@@ -342,7 +347,7 @@ export class BlockParser {
     const rest = text[restAt];
     // The box makes the line a paragraph; parseFlow must not read its rest as another block.
     if (rest === '#' || rest === '>' || rest === '|' || rest === '[' || (rest === ':' && text[restAt + 1] === ':')) bail();
-    if (listMarker.test(text.slice(restAt, Math.min(end, restAt + 12))) || delimiterRow.test(text.slice(restAt, end))) bail();
+    if (this.listMarkerAt(restAt, end) || delimiterRow.test(text.slice(restAt, end))) bail();
     return { checked: task[1] !== ' ', boxStart: at, contentStart: restAt };
   }
 

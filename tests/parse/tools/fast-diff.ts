@@ -41,7 +41,6 @@ const filter = new RegExp(args[0] ?? '');
 
 const modulePath = process.env.FAST_MODULE ? pathToFileURL(path.resolve(process.env.FAST_MODULE)).href : '../../../scripts/parse/fast/index.ts';
 const { parseMarkdownFast } = (await import(modulePath)) as { parseMarkdownFast: (text: string) => Root | undefined };
-const reference = remarkReference;
 
 const groups: Record<string, CorpusEntry[]> = {
   repo: repoMarkdown(),
@@ -76,7 +75,7 @@ for (const [group, all] of Object.entries(groups)) {
     }
     counts.accepted += 1;
     // firstDifference treats undefined-valued keys as absent, like the test's toEqual.
-    const difference = firstDifference(tree, reference.parse(entry.text));
+    const difference = firstDifference(tree, remarkReference.parse(entry.text));
     if (difference === undefined) continue;
     counts.mismatched += 1;
     if (!quiet && printed++ < max) console.log(`MISMATCH ${entry.name}\n  input: ${JSON.stringify(entry.text)}\n  first difference (fast vs remark): ${difference}\n`);

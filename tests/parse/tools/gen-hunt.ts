@@ -26,7 +26,6 @@ const firstSeed = option('--first-seed', 1);
 const maxShrink = option('--max-shrink', 200);
 const quiet = args.includes('--quiet');
 
-const reference = remarkReference;
 
 function fast(text: string): Root | undefined | 'threw' {
   try {
@@ -41,7 +40,7 @@ function mismatch(text: string): string | undefined {
   const tree = fast(text);
   if (tree === undefined) return undefined;
   if (tree === 'threw') return 'THREW';
-  return firstDifference(tree, reference.parse(text));
+  return firstDifference(tree, remarkReference.parse(text));
 }
 
 /** ddmin-like: remove chunks of units (lines, then characters) while `keep` still holds. */
@@ -138,7 +137,7 @@ for (let seed = firstSeed; seed < firstSeed + seeds; seed += 1) {
       bucket.threw += 1;
     } else {
       bucket.accepted += 1;
-      if (firstDifference(tree, reference.parse(entry.text)) === undefined) continue;
+      if (firstDifference(tree, remarkReference.parse(entry.text)) === undefined) continue;
       bucket.mismatched += 1;
     }
     const raw = mismatch(entry.text)!;

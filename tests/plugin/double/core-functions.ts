@@ -31,17 +31,22 @@ const picture = (state: DoubleState) => ({
   profileimageurl: `${state.wwwroot}/theme/image.php/boost/core/1/u/f1`,
 });
 
+/** The fields every recorded user shape starts with. */
+const userIdentity = (user: UserRecord) => ({
+  id: user.id,
+  username: user.username,
+  firstname: user.firstname,
+  lastname: user.lastname,
+  fullname: fullname(user),
+  email: user.email,
+  idnumber: user.idnumber,
+  firstaccess: 0,
+  lastaccess: 0,
+});
+
 function userDetails(state: DoubleState, user: UserRecord): Record<string, unknown> {
   return {
-    id: user.id,
-    username: user.username,
-    firstname: user.firstname,
-    lastname: user.lastname,
-    fullname: fullname(user),
-    email: user.email,
-    idnumber: user.idnumber,
-    firstaccess: 0,
-    lastaccess: 0,
+    ...userIdentity(user),
     auth: user.auth,
     suspended: user.suspended,
     confirmed: true,
@@ -255,15 +260,7 @@ export const coreHandlers: Record<string, FunctionHandler> = {
     return rows.map(({ user, enrolment }) => {
       const groups = userGroupsIn(state, course.id, user.id);
       const full: Record<string, unknown> = {
-        id: user.id,
-        username: user.username,
-        firstname: user.firstname,
-        lastname: user.lastname,
-        fullname: fullname(user),
-        email: user.email,
-        idnumber: user.idnumber,
-        firstaccess: 0,
-        lastaccess: 0,
+        ...userIdentity(user),
         lastcourseaccess: state.lastCourseAccess.get(`${course.id}:${user.id}`) ?? 0,
         ...picture(state),
         ...(groups.length ? { groups } : {}),
