@@ -1,5 +1,5 @@
 /** Inlines a module's media as data URIs, so the guide is one self-contained file. */
-import { readFile } from 'node:fs/promises';
+import { readShippableMedia } from '../media/svg.ts';
 import type { ModuleIR } from '../ir/types.ts';
 
 export interface MediaProblem {
@@ -12,7 +12,7 @@ export async function inlineModuleMedia(module: ModuleIR, problems: MediaProblem
   const uris = new Map<string, string>();
   for (const file of module.media) {
     try {
-      const bytes = await readFile(file.absolutePath);
+      const bytes = await readShippableMedia(file);
       uris.set(file.path, `data:${file.mimeType};base64,${bytes.toString('base64')}`);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

@@ -52,10 +52,42 @@ export const sanitizeSchema: SanitizeSchema = {
 
 const processor = unified().use(remarkRehype, { handlers }).use(rehypeSanitize, sanitizeSchema).use(rehypeStringify).freeze();
 
+/** Raw elements whose content is code or markup, never words for learners. */
+const RAW_TEXT_ELEMENTS = 'script|style|textarea|title|noscript|template|iframe|noembed|noframes|object|xmp';
+const rawOpen = new RegExp(`^<(${RAW_TEXT_ELEMENTS})\\b[^>]*?(/?)>$`, 'i');
+
+/**
+ * Inline HTML reaches mdast as separate `html` nodes for `<script>` and `</script>` with the code
+ * between them as ordinary text; the sanitiser drops the tags but would keep that text, so a removed
+ * script or style would show its source to learners. Drop what stands between the tags as well.
+ */
+function withoutRawElementContent<T extends { type: string; children?: unknown[] }>(nodes: T[]): T[] {
+  const kept: T[] = [];
+  let closing: RegExp | undefined;
+  for (const node of nodes) {
+    const value = node.type === 'html' ? String((node as { value?: unknown }).value ?? '').trim() : undefined;
+    if (closing) {
+      if (value !== undefined && closing.test(value)) closing = undefined;
+      continue;
+    }
+    const open = value === undefined ? null : rawOpen.exec(value);
+    if (open && !open[2]) {
+      closing = new RegExp(`^</${open[1]}\\s*>$`, 'i');
+      continue;
+    }
+    if (Array.isArray(node.children)) {
+      kept.push({ ...node, children: withoutRawElementContent(node.children as T[]) });
+    } else {
+      kept.push(node);
+    }
+  }
+  return kept;
+}
+
 /** Sanitised HTML of block content (paragraphs, lists, tables…). */
 export function blocksToHtml(nodes: RootContent[]): string {
   if (!nodes.length) return '';
-  const root: Root = { type: 'root', children: nodes };
+  const root: Root = { type: 'root', children: withoutRawElementContent(nodes) };
   const hast = processor.runSync(root) as HastRoot;
   return processor.stringify(hast).trim();
 }

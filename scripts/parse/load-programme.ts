@@ -13,7 +13,7 @@ import { makeDiagnostic, sortDiagnostics } from '../validate/report.ts';
 import { suggest } from '../validate/suggest.ts';
 import { normaliseLocalPath } from './build-lesson.ts';
 import { frameworkFor, glossaryFor, loadContent, PROGRAMME_FILE, type ContentData } from './content.ts';
-import { MediaCatalogue } from './media.ts';
+import { MediaCatalogue, mimeTypeOf } from './media.ts';
 import { processFile, type FileJob, type ProcessedFile, type SharedContext } from './process-file.ts';
 import type { LessonFrontMatter, ModuleFrontMatter } from './schemas.ts';
 
@@ -263,6 +263,9 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
               ? makeDiagnostic(file.path, place, 'missing-media', { path: reference.url }, lang)
               : makeDiagnostic(file.path, place, 'broken-link', { href: reference.url, detail: 'missing' }, lang),
           );
+        } else if (mimeTypeOf(local) === 'image/svg+xml') {
+          const removed = await media.unsafeSvgParts(path.join(moduleDir, local));
+          if (removed.length) diagnostics.push(makeDiagnostic(file.path, place, 'svg-unsafe', { path: reference.url, removed: removed.join(', ') }, lang));
         }
       }
       for (const review of file.result.reviews) {

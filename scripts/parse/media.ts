@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { MediaFile } from '../ir/types.ts';
+import { mayNeedSanitising, sanitiseSvg } from '../media/svg.ts';
 import { imageSize, type ImageSize } from './image-size.ts';
 
 const mimeTypes: Record<string, string> = {
@@ -20,6 +21,22 @@ export class MediaCatalogue {
   private readonly exists = new Map<string, boolean>();
   private readonly files = new Map<string, Omit<MediaFile, 'path'>>();
   private readonly sizes = new Map<string, ImageSize | undefined>();
+  private readonly unsafeSvg = new Map<string, Promise<string[]>>();
+
+  /**
+   * What the build will remove from an SVG (scripts, event handlers…), reported once per file per
+   * run: the second reference to the same file gets an empty list.
+   */
+  unsafeSvgParts(absolutePath: string): Promise<string[]> {
+    if (this.unsafeSvg.has(absolutePath)) return Promise.resolve([]);
+    const found = (async () => {
+      const source = readFileSync(absolutePath, 'utf8');
+      if (!mayNeedSanitising(source)) return [];
+      return (await sanitiseSvg(source)).removed;
+    })().catch(() => []);
+    this.unsafeSvg.set(absolutePath, found);
+    return found;
+  }
 
   /** Intrinsic size of an image inside `moduleDir`, when it can be read from its header. */
   size(moduleDir: string, relative: string): ImageSize | undefined {

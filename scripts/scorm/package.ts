@@ -1,5 +1,5 @@
 /** Builds one module's SCORM package (zip bytes) or web folder entries. */
-import { readFile } from 'node:fs/promises';
+import { readShippableMedia } from '../media/svg.ts';
 import type { ModuleIR, ProgrammeIR } from '../ir/types.ts';
 import type { Diagnostic } from '../validate/diagnostic.ts';
 import { createZip, isSafeEntryName, type ZipEntry } from '../package/zip.ts';
@@ -54,7 +54,7 @@ export async function moduleFiles(module: ModuleIR, programme: ProgrammeIR, lms:
   const entries: ZipEntry[] = [{ name: 'index.html', data: modulePage(model, assets) }];
   for (const media of module.media) {
     if (!isSafeEntryName(media.path)) throw new Error(`Unsafe media path "${media.path}" in module "${module.id}".`);
-    entries.push({ name: media.path, data: await readFile(media.absolutePath) });
+    entries.push({ name: media.path, data: await readShippableMedia(media) });
   }
   return entries;
 }

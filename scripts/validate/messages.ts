@@ -229,6 +229,11 @@ export const rules = {
     en: (p) => `Media file "${p.path}" does not exist`,
     es: (p) => `El archivo multimedia "${p.path}" no existe`,
   },
+  'svg-unsafe': {
+    severity: 'warning',
+    en: (p) => `"${p.path}" contains what an SVG in a course must not: ${p.removed}; the build removes it from the packages (remove it from the file to silence this)`,
+    es: (p) => `"${p.path}" contiene lo que un SVG de un curso no puede llevar: ${p.removed}; la compilación lo quita de los paquetes (quítelo del archivo para que no aparezca este aviso)`,
+  },
   'media-outside-module': {
     severity: 'error',
     en: (p) => `"${p.path}" is outside the module folder; put media in the module's media/ folder`,

@@ -24,6 +24,23 @@ describe('learner HTML is sanitised', () => {
     expect(html).toMatch(/Texto|Pulsa|Según|Mira/);
   });
 
+  it.each([
+    ['script', 'Opción <script>alert("Q2")</script> segura.', 'alert'],
+    ['style', 'Opción <style>p { color: red }</style> segura.', 'color'],
+    ['script with attributes', 'Opción <script type="module">import("x")</script> segura.', 'import'],
+    ['nested in emphasis', '*Opción <script>alert(1)</script> segura*.', 'alert'],
+  ])('a removed %s element takes its content with it', (_label, body, leaked) => {
+    const html = learnerHtml(body);
+    expect(html).not.toContain(leaked);
+    expect(html).toMatch(/Opción\s+segura/);
+  });
+
+  it('keeps the words after a raw element that is never closed out of the paragraph', () => {
+    const html = learnerHtml('Antes <script>alert(1)\n\nDespués del párrafo.');
+    expect(html).not.toContain('alert');
+    expect(html).toContain('Después del párrafo.');
+  });
+
   it('keeps an ordinary https link', () => {
     expect(learnerHtml('Lee [el BOE](https://www.boe.es/).')).toContain('href=\\"https://www.boe.es/\\"');
   });
