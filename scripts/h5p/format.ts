@@ -108,7 +108,7 @@ export async function buildH5p(context: BuildContext, settings: H5pBuildSettings
   const modules: ModuleIR[] = [...programme.modules, ...(programme.assessment ? [programme.assessment] : [])];
   for (const module of modules) {
     const warn = (source: SourceRef, rule: H5pRule, params: Params) => report(source, 'warning', rule, params);
-    const bookContext: ContentContext = { strings, module, lang, warn, images: new Map(), usedLibraries: new Set() };
+    const bookContext: ContentContext = { strings, module, lang, coreApi: settings.coreApi, warn, images: new Map(), usedLibraries: new Set() };
     if (!module.lessons.length) {
       warn(module.source, 'h5p-empty-module', { id: module.id, variant: programme.variant.code });
     } else {
@@ -125,7 +125,7 @@ export async function buildH5p(context: BuildContext, settings: H5pBuildSettings
       const quizWarn = (source: SourceRef, rule: H5pRule, params: Params) => {
         if (rule === 'h5p-quiz-question-left-out') warn(source, rule, params);
       };
-      const quizContext: ContentContext = { strings, module, lang, warn: quizWarn, images: new Map(), usedLibraries: new Set() };
+      const quizContext: ContentContext = { strings, module, lang, coreApi: settings.coreApi, warn: quizWarn, images: new Map(), usedLibraries: new Set() };
       const { mainLibrary, params } = buildQuiz(quizContext, quiz);
       await emit(quiz.id, quiz.source, { title: `${quiz.title || quiz.id} — ${module.title}`, language, mainLibrary, params, images: quizContext.images, usedLibraries: quizContext.usedLibraries });
     }

@@ -11,6 +11,12 @@
 export interface KnownPatch {
   patch: number;
   coreApi?: string;
+  /**
+   * Content parameters this patch added to semantics.json since the previous known patch, as
+   * semantics paths (field names joined with `/`). A site with an older patch drops them, so the
+   * compiler writes them only for targets that get this patch or a newer one.
+   */
+  adds?: string[];
 }
 
 export interface LibraryFacts {
@@ -76,7 +82,7 @@ export const LIBRARIES: Record<string, LibraryFacts> = Object.fromEntries(
     }),
     lib('H5P.Blanks 1.14', {
       contentType: 'Fill in the Blanks', runnable: true,
-      patches: [{ patch: 34, coreApi: '1.19' }, { patch: 37, coreApi: '1.28' }],
+      patches: [{ patch: 34, coreApi: '1.19' }, { patch: 37, coreApi: '1.28', adds: ['behaviour/allowRetryIfCorrect'] }],
       preloaded: ['FontAwesome 4.5', 'H5P.Question 1.5', 'H5P.JoubelUI 1.3', 'H5P.TextUtilities 1.3'],
       editor: ['H5PEditor.RangeList 1.0', 'H5PEditor.ShowWhen 1.0'],
       subContent: { 'media/type': MEDIA_OPTIONS },
@@ -208,6 +214,36 @@ export function patchFor(name: string, target: string): KnownPatch | null | unde
   const { patches } = factsOf(name);
   if (!patches.length) return null;
   return [...patches].reverse().find((p) => !p.coreApi || compareCoreApi(p.coreApi, target) <= 0);
+}
+
+/** A content parameter that a site of some core API does not have yet. */
+export interface NewerField {
+  /** Semantics path, field names joined with `/`. */
+  path: string;
+  /** `H5P.Blanks 1.14.37`: the first patch that has it, and the core API that patch needs. */
+  since: string;
+  sinceCoreApi?: string;
+  /** The patch a site of the target core API has, e.g. `H5P.Blanks 1.14.34`. */
+  target: string;
+}
+
+/**
+ * Content parameters of `name` that the patch a site of core API `target` has does not know
+ * (added by a newer patch). Empty when the library was never inspected or has no usable patch.
+ */
+export function fieldsNewerThan(name: string, target: string): NewerField[] {
+  const chosen = patchFor(name, target);
+  if (!chosen) return [];
+  const facts = factsOf(name);
+  const version = (patch: KnownPatch) => `${facts.machineName} ${facts.major}.${facts.minor}.${patch.patch}`;
+  return facts.patches
+    .filter((patch) => patch.patch > chosen.patch)
+    .flatMap((patch) => (patch.adds ?? []).map((path) => ({ path, since: version(patch), ...(patch.coreApi ? { sinceCoreApi: patch.coreApi } : {}), target: version(chosen) })));
+}
+
+/** Whether sites of core API `target` have the content parameter `path` (semantics path) of `name`. */
+export function hasField(name: string, path: string, target: string): boolean {
+  return !fieldsNewerThan(name, target).some((field) => field.path === path);
 }
 
 /** The oldest core API any known patch accepts (for messages). */

@@ -148,6 +148,11 @@ export function bundleProblemText(problem: BundleProblem, lang: Lang): string {
     case 'missing-asset':
       return es ? `${problem.file} figura en library.json pero no existe` : `${problem.file} is named in library.json but missing`;
     case 'file-type':
+      if (!problem.ext) {
+        return es
+          ? `${problem.file}: H5P no admite archivos sin extensión en las bibliotecas (solo js, css, svg, xml y los tipos de contenido permitidos); quítelo de la carpeta de la biblioteca o cámbiele el nombre`
+          : `${problem.file}: H5P does not allow files without an extension in libraries (only js, css, svg, xml and the allowed content types); remove it from the library folder or rename it`;
+      }
       return es ? `${problem.file}: H5P no admite archivos ".${problem.ext}" en las bibliotecas` : `${problem.file}: H5P does not allow ".${problem.ext}" files in libraries`;
   }
 }

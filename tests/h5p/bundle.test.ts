@@ -84,6 +84,25 @@ describe('H5P build with --h5p-libraries', () => {
     expect(messages).toContain('m01-demo.h5p no se ha generado: H5P.Column-1.18/readme.html: H5P no admite archivos ".html" en las bibliotecas');
     expect(build.byName.has('m01-demo.h5p')).toBe(false);
   });
+
+  it('names a library file without an extension as such, in both languages', async () => {
+    const libraries = libraryFolders('compatible');
+    writeFileSync(path.join(libraries, 'H5P.Column-1.18', 'LICENSE'), 'MIT');
+    const messages = async (lang: 'es' | 'en') => {
+      const build = await buildSample('es', { coreApi: '1.27', librariesDir: libraries }, undefined, undefined, lang);
+      return build.diagnostics.filter((d) => d.severity === 'error' && d.message.includes('LICENSE')).map((d) => d.message);
+    };
+    expect(await messages('es')).toMatchInlineSnapshot(`
+      [
+        "m01-demo.h5p no se ha generado: H5P.Column-1.18/LICENSE: H5P no admite archivos sin extensión en las bibliotecas (solo js, css, svg, xml y los tipos de contenido permitidos); quítelo de la carpeta de la biblioteca o cámbiele el nombre",
+      ]
+    `);
+    expect(await messages('en')).toMatchInlineSnapshot(`
+      [
+        "m01-demo.h5p not written: H5P.Column-1.18/LICENSE: H5P does not allow files without an extension in libraries (only js, css, svg, xml and the allowed content types); remove it from the library folder or rename it",
+      ]
+    `);
+  });
 });
 
 describe.skipIf(!hasStandards)('H5P bundling with the real library.json files', () => {

@@ -16,6 +16,21 @@ export const standardsH5p = path.resolve(repoRoot, '../shared/standards/h5p');
 export const hasStandards = process.env.WECARE_H5P_NO_STANDARDS !== '1' && existsSync(path.join(standardsH5p, 'dependencies.json'));
 export const standardsSemantics = hasStandards ? semanticsFromDirectory(standardsH5p) : undefined;
 
+/** The real content-type libraries of a core API 1.27 site (exact patch releases), for the player and patch checks. */
+export const runtimeLibraries = path.resolve(repoRoot, '../shared/h5p-runtime/libraries');
+/** `WECARE_H5P_NO_RUNTIME=1` runs the suite as if ../shared/h5p-runtime were absent (to check the skips). */
+export const hasRuntime = process.env.WECARE_H5P_NO_RUNTIME !== '1' && existsSync(path.join(runtimeLibraries, 'H5P.InteractiveBook-1.11', 'library.json'));
+export const runtimeSemantics = hasRuntime ? semanticsFromDirectory(runtimeLibraries) : undefined;
+
+let saidRuntime = false;
+/** Says once per file why checks against the real libraries are skipped. */
+export function noteRuntime(): void {
+  if (!hasRuntime && !saidRuntime) {
+    saidRuntime = true;
+    console.warn(`[h5p tests] ${runtimeLibraries} is absent: checks against the real H5P libraries (core API 1.27 patches, real player) are SKIPPED.`);
+  }
+}
+
 let said = false;
 /** Says once per file why semantics checks are skipped. */
 export function noteStandards(): void {
@@ -36,12 +51,12 @@ export interface SampleBuild {
   byName: Map<string, string>;
 }
 
-export async function buildSample(variant: 'es' | 'co', settings: Partial<H5pBuildSettings> = {}, dir = tempDir(variant), programme?: ProgrammeIR): Promise<SampleBuild> {
+export async function buildSample(variant: 'es' | 'co', settings: Partial<H5pBuildSettings> = {}, dir = tempDir(variant), programme?: ProgrammeIR, lang?: 'en' | 'es'): Promise<SampleBuild> {
   const resolved = programme ?? sampleProgramme(variant, path.join(dir, 'src'));
   const diagnostics: Diagnostic[] = [];
   const outDir = path.join(dir, 'dist');
   const artifacts = await buildH5p(
-    { root: dir, outDir, programme: resolved, options: {}, report: (d) => diagnostics.push(d) },
+    { root: dir, outDir, programme: resolved, options: lang ? { lang } : {}, report: (d) => diagnostics.push(d) },
     { coreApi: '1.27', ...settings },
   );
   return { programme: resolved, artifacts, diagnostics, outDir, byName: new Map(artifacts.map((a) => [path.basename(a.path), a.path])) };

@@ -46,6 +46,19 @@ describe('H5P package validator: archive and h5p.json rules (no semantics needed
     expect(report.issues.filter((i) => i.code === 'not-in-whitelist').map((i) => i.path).sort()).toEqual(['content/images/x.svg', 'content/page.html']);
   });
 
+  it('names files without an extension as such', () => {
+    const copy = new Map(book);
+    copy.set('content/README', Buffer.from('x'));
+    copy.set('H5P.Column-1.18/LICENSE', Buffer.from('x'));
+    const report = validatePackageFiles(copy, { coreApi: '1.27' });
+    expect(report.issues.filter((i) => i.code === 'not-in-whitelist').map((i) => `${i.path}: ${i.message}`)).toMatchInlineSnapshot(`
+      [
+        "content/README: files without an extension are not allowed in content/",
+        "H5P.Column-1.18/LICENSE: files without an extension are not allowed in library folders",
+      ]
+    `);
+  });
+
   it('rejects directory entries and ".." paths in the archive', async () => {
     const entries = [...book].map(([name, data]) => ({ name, data }));
     const withDirectory = await validatePackage(rawZip([{ name: 'content/', data: '' }, ...entries]));

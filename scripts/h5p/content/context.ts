@@ -20,6 +20,8 @@ export interface ContentContext {
   module: ModuleIR;
   /** Language of build messages. */
   lang: Lang;
+  /** H5P core API of the target sites: parameters their library patches lack are not written. */
+  coreApi: string;
   /** Reports a warning about something the package cannot show as authored. */
   warn(source: SourceRef, rule: H5pRule, params: Params): void;
   /** Images to write under `content/`, by path. */

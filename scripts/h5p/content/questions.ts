@@ -12,7 +12,7 @@ import { escapeHtml } from '../../html/escape.ts';
 import { adaptHtml, escapePlain, htmlToText, plainFromHtml } from '../html.ts';
 import type { H5pStrings } from '../i18n/index.ts';
 import { fill } from '../i18n/index.ts';
-import { LIB } from '../libraries.ts';
+import { hasField, LIB } from '../libraries.ts';
 import { describeChanges } from '../messages.ts';
 import { type ContentContext, metadataTitle, type SubContent, subContent } from './context.ts';
 
@@ -201,7 +201,10 @@ function blanks(question: FillBlanks, context: ContentContext, options: Question
     answeredIncorrectly: e(s.answeredIncorrectly), solutionLabel: e(s.solutionLabel), inputLabel: e(s.inputLabel), inputHasTipLabel: e(s.tipAvailable),
     tipLabel: e(s.tip),
     behaviour: {
-      enableRetry: true, allowRetryIfCorrect: false, enableSolutionsButton: true, enableCheckButton: true, autoCheck: false, caseSensitive,
+      enableRetry: true,
+      // Only from H5P.Blanks 1.14.37 (core API 1.28): older patches drop it, and false is their behaviour anyway.
+      ...(hasField(LIB.blanks, 'behaviour/allowRetryIfCorrect', context.coreApi) ? { allowRetryIfCorrect: false } : {}),
+      enableSolutionsButton: true, enableCheckButton: true, autoCheck: false, caseSensitive,
       showSolutionsRequiresInput: true, separateLines: false, confirmCheckDialog: false, confirmRetryDialog: false, acceptSpellingErrors: false,
     },
     ...confirmDialogs(s),

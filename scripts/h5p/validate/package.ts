@@ -5,7 +5,7 @@
  */
 import { readZip, UnsafeZipPathError } from '../../package/zip.ts';
 import type { LibraryJson } from '../bundle.ts';
-import { compareCoreApi, LIBRARIES, libraryFolder, parseLibraryString, subContentOptionsAt } from '../libraries.ts';
+import { compareCoreApi, fieldsNewerThan, LIBRARIES, libraryFolder, parseLibraryString, subContentOptionsAt } from '../libraries.ts';
 import { CONTENT_EXTENSIONS, extensionOf, isSkippedPath, LANGUAGE_PATTERN, LIBRARY_EXTRA_EXTENSIONS, LIBRARY_FOLDER_PATTERN, LICENSES, MACHINE_NAME_PATTERN } from './rules.ts';
 import { type SemanticsField, type SemanticsSource, validateContent, type ValidationIssue } from './semantics.ts';
 import { UUID_PATTERN } from '../ids.ts';
@@ -44,6 +44,9 @@ interface Dependency {
   minorVersion: number;
 }
 
+/** `".js" files`, or `files without an extension`. */
+const fileKind = (ext: string) => (ext ? `".${ext}" files` : 'files without an extension');
+
 const depString = (dep: Dependency) => `${dep.machineName} ${dep.majorVersion}.${dep.minorVersion}`;
 
 export function validatePackageFiles(files: Map<string, Buffer>, options: PackageValidationOptions = {}): PackageReport {
@@ -65,10 +68,10 @@ export function validatePackageFiles(files: Map<string, Buffer>, options: Packag
       continue;
     }
     if (top === 'content') {
-      if (!CONTENT_EXTENSIONS.has(ext)) add(name, 'not-in-whitelist', `".${ext}" files are not allowed in content/`);
+      if (!CONTENT_EXTENSIONS.has(ext)) add(name, 'not-in-whitelist', `${fileKind(ext)} are not allowed in content/`);
       continue;
     }
-    if (!CONTENT_EXTENSIONS.has(ext) && !LIBRARY_EXTRA_EXTENSIONS.has(ext)) add(name, 'not-in-whitelist', `".${ext}" files are not allowed in library folders`);
+    if (!CONTENT_EXTENSIONS.has(ext) && !LIBRARY_EXTRA_EXTENSIONS.has(ext)) add(name, 'not-in-whitelist', `${fileKind(ext)} are not allowed in library folders`);
     if (!LIBRARY_FOLDER_PATTERN.test(top!)) add(name, 'invalid-library-folder', `"${top}" is not a valid library folder name`);
     let folder = libraryFolders.get(top!);
     if (!folder) libraryFolders.set(top!, (folder = new Map()));
@@ -144,6 +147,9 @@ export function validatePackageFiles(files: Map<string, Buffer>, options: Packag
       for (const file of referenced) if (!walk.files.has(file) && !files.has(`content/${file}`)) add(`content/${file}`, 'missing-content-file', 'referenced from content.json but not in the archive');
     }
   }
+
+  // Parameters the target's library patches do not have yet (the project's knowledge of patches).
+  if (content && mainLibrary && options.coreApi) newerFieldIssues(content, mainLibrary, options.coreApi, 'content/content.json#', add);
 
   // Dependencies: every used library and its runtime closure must be listed.
   const listed = new Set(dependencies.map(depString));
@@ -232,4 +238,30 @@ function genericSubContent(value: unknown, walk: GenericWalk, path: string) {
   for (const [key, child] of Object.entries(value)) {
     genericSubContent(child, { ...walk, relative: walk.relative ? `${walk.relative}.${key}` : key }, `${path}.${key}`);
   }
+}
+
+/**
+ * Parameters written for a library that the patch a site of `coreApi` has does not know: that
+ * site's content validator removes them (and, with library folders bundled, the package brings
+ * that older semantics.json itself).
+ */
+function newerFieldIssues(params: unknown, library: string, coreApi: string, path: string, add: (path: string, code: string, message: string) => void) {
+  if (LIBRARIES[library] && isObject(params)) {
+    for (const field of fieldsNewerThan(library, coreApi)) {
+      const keys = field.path.split('/');
+      let value: unknown = params;
+      for (const key of keys) value = isObject(value) ? value[key] : undefined;
+      if (value === undefined) continue;
+      const since = field.sinceCoreApi ? `${field.since} (core API ${field.sinceCoreApi})` : field.since;
+      add(`${path}${path.endsWith('#') ? '' : '.'}${keys.join('.')}`, 'field-needs-newer-patch', `only exists from ${since}; sites on core API ${coreApi} have ${field.target}, which drops it`);
+    }
+  }
+  const visit = (value: unknown, at: string) => {
+    if (Array.isArray(value)) value.forEach((item, index) => visit(item, `${at}[${index}]`));
+    else if (isObject(value)) {
+      if (typeof value.library === 'string' && 'params' in value) newerFieldIssues(value.params, value.library, coreApi, `${at}.params`, add);
+      else for (const [key, child] of Object.entries(value)) visit(child, `${at}${at.endsWith('#') ? '' : '.'}${key}`);
+    }
+  };
+  if (isObject(params)) for (const [key, child] of Object.entries(params)) visit(child, `${path}${path.endsWith('#') ? '' : '.'}${key}`);
 }
