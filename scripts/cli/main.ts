@@ -7,6 +7,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
   inspect: { summary: 'Print a module resolved for one variant, as JSON', load: () => import('./commands/inspect.ts') },
   build: { summary: 'Compile modules × variants into SCORM, H5P, web preview and guide', load: () => import('./commands/build.ts') },
   profile: { summary: 'Turn assessment results into professional profiles', load: () => import('./commands/profile.ts') },
+  variant: { summary: 'Add a country variant copied from another (add)', load: () => import('./commands/variant.ts') },
   moodle: { summary: 'Sync, report and deploy with a Moodle site (sync, report, deploy, plugin-zip)', load: () => import('./commands/moodle.ts') },
 };
 

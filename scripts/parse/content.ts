@@ -10,6 +10,7 @@ import type { Diagnostic } from '../validate/diagnostic.ts';
 import type { Lang } from '../validate/messages.ts';
 import { diagnosticsOf, report } from '../validate/report.ts';
 import type { VariantContext } from '../variants/context.ts';
+import { copiedValues } from '../variants/localise.ts';
 import { competencesSchema, glossarySchema, programmeSchema, variantSchema, type CompetencesYaml, type VariantYaml } from './schemas.ts';
 import { applySchema, parseYaml, type YamlSource } from './yaml-source.ts';
 
@@ -157,6 +158,13 @@ function readContent(root: string, requestedLang?: Lang): ContentData {
     if (!yaml) return;
     if (yaml.code !== code) {
       report(loaded.file, 'invalid-field', { field: 'code', expected: `"${code}"` }, loaded.source.locate(['code']));
+    }
+    if (yaml.localise) {
+      for (const copied of copiedValues(loaded.source.data, yaml.localise)) {
+        const path = copied.path.split('.');
+        if (copied.found) report(loaded.file, 'copied-value', { path: copied.path, from: yaml.localise.from }, loaded.source.locate(path, 'key'));
+        else report(loaded.file, 'stale-localise', { path: copied.path }, loaded.source.locate(['localise', 'values', copied.path], 'key'));
+      }
     }
     const variant: VariantInfo = {
       code,

@@ -50,6 +50,13 @@ export const variantSchema = object(
       'Legal references lessons cite by id with `:cite{ref=id}`.',
     ),
     ui: optional(record(text({ nonEmpty: false })), 'Overrides of player interface strings, by key.'),
+    localise: optional(
+      object({
+        from: required(variantCode(), 'Variant the values were copied from by `wecare variant add`.'),
+        values: required(record(text()), 'Key path → digest of the copied value; `wecare check` warns while the value is unchanged.'),
+      }),
+      'Values still holding another country\'s data (written by `wecare variant add`); delete a line once its value is this country\'s.',
+    ),
   },
   { unknownKeys: 'keep' },
 );

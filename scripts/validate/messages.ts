@@ -289,6 +289,16 @@ export const rules = {
     en: (p) => `Unknown glossary term "${p.term}" (not in content/glossary.yaml)${didYouMean(p, 'en')}`,
     es: (p) => `Término desconocido "${p.term}" (no está en content/glossary.yaml)${didYouMean(p, 'es')}`,
   },
+  'copied-value': {
+    severity: 'warning',
+    en: (p) => `"${p.path}" still holds the value copied from ${p.from}: write this country's value, or delete "${p.path}" from localise: if it is right here too`,
+    es: (p) => `"${p.path}" conserva el valor copiado de ${p.from}: escriba el de este país o, si también vale aquí, borre "${p.path}" de localise:`,
+  },
+  'stale-localise': {
+    severity: 'warning',
+    en: (p) => `localise: lists "${p.path}", which this file no longer has; delete that line`,
+    es: (p) => `localise: incluye "${p.path}", que ya no está en este archivo; borre esa línea`,
+  },
   'unknown-legal-reference': {
     severity: 'error',
     en: (p) => `Legal reference "${p.ref}" is not in ${p.file} (legalReferences)`,
