@@ -33,6 +33,8 @@ export const formatCompilers: Record<BuildFormat, () => Promise<FormatCompiler>>
   web: async () => (await import('../scorm/format.ts')).webFormat,
   h5p: async () => (await import('../h5p/format.ts')).h5pFormat,
   guide: async () => (await import('../guide/format.ts')).guideFormat,
+  moodlexml: async () => (await import('../moodle/questions/format.ts')).moodleXmlFormat,
+  gift: async () => (await import('../moodle/questions/format.ts')).giftFormat,
 };
 
 export const allFormats = Object.keys(formatCompilers) as BuildFormat[];
