@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
+import { interfaceLanguages, surfacesMissing, unreviewedCatalogues } from '../i18n/surfaces.ts';
 import type { Competence, CompetenceFramework, GlossaryTerm, ProgrammeInfo, VariantInfo } from '../ir/types.ts';
 import type { Diagnostic } from '../validate/diagnostic.ts';
 import type { Lang } from '../validate/messages.ts';
@@ -166,6 +167,7 @@ function readContent(root: string, requestedLang?: Lang): ContentData {
         else report(loaded.file, 'stale-localise', { path: copied.path }, loaded.source.locate(['localise', 'values', copied.path], 'key'));
       }
     }
+    checkInterfaceStrings(loaded.file, yaml.locale, loaded.source.locate(['locale'], 'key'));
     const variant: VariantInfo = {
       code,
       name: yaml.name,
@@ -202,6 +204,20 @@ function readContent(root: string, requestedLang?: Lang): ContentData {
 
   for (const file of files) diagnostics.push(...diagnosticsOf(file));
   return data;
+}
+
+/**
+ * A locale must have interface strings in its language on every surface (no silent fallback to
+ * English); strings no native speaker has reviewed are an info item for `wecare check --review`.
+ */
+function checkInterfaceStrings(file: VFile, locale: string, at: ReturnType<YamlSource['locate']>): void {
+  const missing = surfacesMissing(locale);
+  if (missing.length) {
+    report(file, 'missing-interface-strings', { locale, surfaces: missing.join(', '), languages: interfaceLanguages().join(', ') }, at);
+    return;
+  }
+  const pending = unreviewedCatalogues(locale);
+  if (pending.length) report(file, 'unreviewed-interface-strings', { locale, catalogues: pending.join(', ') }, at);
 }
 
 /** The framework with one variant's national entries. */

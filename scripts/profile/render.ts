@@ -3,11 +3,11 @@ import { escapeHtml } from '../html/escape.ts';
 import type { AssessmentMap } from './assessment-map.ts';
 import { cohortChart, competenceChart } from './chart.ts';
 import type { CohortSummary } from './cohort.ts';
-import { s } from './strings.ts';
+import { profileText, type ProfileText } from './strings.ts';
 import { profileCss } from './styles.ts';
 import type { CompetenceResult, LearnerProfile, Measure, ProfileThresholds } from './types.ts';
 
-const pct = (value: number | null) => (value === null ? s.noData : `${Math.round(value * 100)} %`);
+const percent = (s: ProfileText, value: number | null) => (value === null ? s.noData : `${Math.round(value * 100)} %`);
 
 function page(lang: string, title: string, body: string): string {
   return `<!DOCTYPE html>
@@ -26,11 +26,11 @@ ${body}
 `;
 }
 
-function measureText(measure: Measure, count: (answered: number, total: number) => string): string {
-  return `${pct(measure.value)} <span class="muted">(${escapeHtml(count(measure.answered, measure.total))})</span>`;
+function measureText(s: ProfileText, measure: Measure, count: (answered: number, total: number) => string): string {
+  return `${percent(s, measure.value)} <span class="muted">(${escapeHtml(count(measure.answered, measure.total))})</span>`;
 }
 
-function competenceCard(result: CompetenceResult, moduleTitle: (id: string) => string): string {
+function competenceCard(s: ProfileText, result: CompetenceResult, moduleTitle: (id: string) => string): string {
   const badges = result.gaps.length
     ? `<ul class="badges" aria-label="${escapeHtml(s.gaps)}">${result.gaps.map((gap) => `<li class="badge gap">${escapeHtml(s.gap[gap])}</li>`).join('')}</ul>${result.gaps.map((gap) => `<p class="help">${escapeHtml(s.gapHelp[gap])}</p>`).join('')}`
     : result.knowledge.value === null
@@ -41,12 +41,13 @@ function competenceCard(result: CompetenceResult, moduleTitle: (id: string) => s
     : '';
   return `<li class="card${result.gaps.length ? ' has-gap' : ''}" data-competence="${escapeHtml(result.competenceId)}">
 <h3>${escapeHtml(result.competenceId)} ${escapeHtml(result.title)}</h3>
-<dl class="facts"><div><dt>${escapeHtml(s.confidence)}</dt><dd>${measureText(result.confidence, s.statementsAnswered)}</dd></div><div><dt>${escapeHtml(s.knowledge)}</dt><dd>${measureText(result.knowledge, s.answered)}</dd></div></dl>
+<dl class="facts"><div><dt>${escapeHtml(s.confidence)}</dt><dd>${measureText(s, result.confidence, s.statementsAnswered)}</dd></div><div><dt>${escapeHtml(s.knowledge)}</dt><dd>${measureText(s, result.knowledge, s.answered)}</dd></div></dl>
 ${badges}${modules}
 </li>`;
 }
 
 export function renderLearnerPage(profile: LearnerProfile, map: AssessmentMap, thresholds: ProfileThresholds): string {
+  const s = profileText(map.programme.variant);
   const moduleTitle = (id: string) => map.programme.modules.find((module) => module.id === id)?.title ?? id;
   const competences = profile.areas.flatMap((area) => area.competences);
   const withGaps = competences.filter((c) => c.gaps.length).length;
@@ -55,9 +56,9 @@ export function renderLearnerPage(profile: LearnerProfile, map: AssessmentMap, t
     .filter((area) => area.competences.length)
     .map((area, index) => `<section class="area" aria-labelledby="area-${index}">
 <h2 id="area-${index}">${escapeHtml(area.areaId)} — ${escapeHtml(area.title)}</h2>
-<dl class="facts"><div><dt>${escapeHtml(s.confidence)}</dt><dd>${measureText(area.confidence, s.statementsAnswered)}</dd></div><div><dt>${escapeHtml(s.knowledge)}</dt><dd>${measureText(area.knowledge, s.answered)}</dd></div></dl>
-${competenceChart(area.competences, thresholds.lowKnowledge, `chart-${index}`)}
-<ul class="cards">${area.competences.map((c) => competenceCard(c, moduleTitle)).join('')}</ul>
+<dl class="facts"><div><dt>${escapeHtml(s.confidence)}</dt><dd>${measureText(s, area.confidence, s.statementsAnswered)}</dd></div><div><dt>${escapeHtml(s.knowledge)}</dt><dd>${measureText(s, area.knowledge, s.answered)}</dd></div></dl>
+${competenceChart(s, area.competences, thresholds.lowKnowledge, `chart-${index}`)}
+<ul class="cards">${area.competences.map((c) => competenceCard(s, c, moduleTitle)).join('')}</ul>
 </section>`)
     .join('\n');
   const modules = profile.recommendedModules.length
@@ -83,6 +84,7 @@ ${areas}
 }
 
 export function renderCohortPage(summary: CohortSummary, map: AssessmentMap, thresholds: ProfileThresholds, learnerLinks: Array<{ href: string; label: string }>): string {
+  const s = profileText(map.programme.variant);
   const lacking = summary.competences.filter((c) => c.lacking).sort((a, b) => (b.gapShare ?? 0) - (a.gapShare ?? 0));
   const headers = [s.assessed, s.gapShare, s.gap['over-confidence'], s.gap['under-confidence'], s.meanKnowledge, s.meanConfidence];
   const cell = (index: number, value: string) => `<td class="num" role="cell" data-label="${escapeHtml(headers[index]!)}">${value}</td>`;
@@ -92,8 +94,8 @@ export function renderCohortPage(summary: CohortSummary, map: AssessmentMap, thr
       c.gapShare === null ? escapeHtml(s.noData) : `${Math.round(c.gapShare * 100)} % (${c.gapCounts.knowledge})`,
       String(c.gapCounts['over-confidence']),
       String(c.gapCounts['under-confidence']),
-      escapeHtml(pct(c.meanKnowledge)),
-      escapeHtml(pct(c.meanConfidence)),
+      escapeHtml(percent(s, c.meanKnowledge)),
+      escapeHtml(percent(s, c.meanConfidence)),
     ].map((value, index) => cell(index, value)).join('')}</tr>`)
     .join('');
   const body = `<header>
@@ -106,7 +108,7 @@ export function renderCohortPage(summary: CohortSummary, map: AssessmentMap, thr
 <h2 id="lacking">${escapeHtml(s.lacking)}</h2>
 <p class="muted">${escapeHtml(s.lackingRule(Math.round(thresholds.cohortLacking * 100)))}</p>
 ${lacking.length ? `<ul>${lacking.map((c) => `<li><strong>${escapeHtml(c.competenceId)} ${escapeHtml(c.title)}</strong>: ${Math.round((c.gapShare ?? 0) * 100)} % ${escapeHtml(s.gapShare.toLowerCase())}</li>`).join('')}</ul>` : `<p>${escapeHtml(s.lackingNone)}</p>`}
-${cohortChart(summary.competences.map((c) => ({ id: c.competenceId, title: c.title, share: c.gapShare, lacking: c.lacking })), thresholds.cohortLacking)}
+${cohortChart(s, summary.competences.map((c) => ({ id: c.competenceId, title: c.title, share: c.gapShare, lacking: c.lacking })), thresholds.cohortLacking)}
 <h3>${escapeHtml(s.cohortModules)}</h3>
 ${summary.modules.length ? `<ol class="modules">${summary.modules.map((m) => `<li><strong>${escapeHtml(m.title)}</strong> — ${escapeHtml(s.modulesFor)}: ${m.competences.map(escapeHtml).join(', ')}</li>`).join('')}</ol>` : `<p>${escapeHtml(s.noModules)}</p>`}
 </section>

@@ -1,50 +1,43 @@
-/** Spanish text of the profile pages (guidance staff and learners read them). */
-import type { GapKind } from './types.ts';
+/**
+ * The profile pages' text, resolved by the shared rule of scripts/i18n: the language's catalogue
+ * in scripts/profile/i18n/, then the locale's regional wording, then the variant's `ui` keys
+ * prefixed `profile.`. Counting sentences are exposed as functions that fill the placeholders.
+ */
+import { fill, resolveStrings, type Surface } from '../i18n/resolve.ts';
+import type { VariantInfo } from '../ir/types.ts';
+import { en, type ProfileStrings } from './i18n/en.ts';
+import { es } from './i18n/es.ts';
+import { it } from './i18n/it.ts';
 
-export const s = {
-  profileTitle: 'Perfil profesional',
-  cohortTitle: 'Resumen de la promoción',
-  learner: 'Participante',
-  variant: 'Variante',
-  chartTitle: 'Confianza y conocimiento por competencia',
-  confidence: 'Confianza (autoevaluación)',
-  knowledge: 'Conocimiento (preguntas)',
-  confidenceShort: 'Confianza',
-  knowledgeShort: 'Conocimiento',
-  noData: 'sin datos',
-  threshold: 'umbral de conocimiento suficiente',
-  cohortThreshold: 'umbral de necesidad de la promoción',
-  lackingTag: '· le falta',
-  lackingBadge: 'Le falta a la promoción',
-  area: 'Área',
-  competence: 'Competencia',
-  answered: (answered: number, total: number) => `${answered} de ${total} respondidas`,
-  statementsAnswered: (answered: number, total: number) => `${answered} de ${total} afirmaciones`,
-  gaps: 'Necesidades detectadas',
-  noGaps: 'Sin necesidades detectadas',
-  gap: { knowledge: 'Conocimiento bajo', 'over-confidence': 'Exceso de confianza', 'under-confidence': 'Falta de confianza' } satisfies Record<GapKind, string>,
-  gapHelp: {
-    knowledge: 'Acertó menos preguntas de las necesarias.',
-    'over-confidence': 'Se siente con seguridad, pero las preguntas muestran lagunas: conviene repasarlo en la formación.',
-    'under-confidence': 'Sabe más de lo que cree: conviene reforzar su confianza con práctica.',
-  } satisfies Record<GapKind, string>,
-  modules: 'Módulos recomendados',
-  modulesFor: 'Trabaja',
-  noModules: 'No se recomiendan módulos adicionales.',
-  summary: (gaps: number, competences: number) => (gaps ? `Necesidades en ${gaps} de ${competences} competencias.` : `Sin necesidades detectadas en las ${competences} competencias evaluadas.`),
-  unanswered: (count: number) => `${count} elementos de la prueba sin responder: los resultados se basan en lo respondido.`,
-  learners: 'Participantes',
-  assessed: 'Evaluados',
-  gapShare: 'Con conocimiento bajo',
-  meanKnowledge: 'Conocimiento medio',
-  meanConfidence: 'Confianza media',
-  lacking: 'Competencias que le faltan a la promoción',
-  lackingNone: 'Ninguna competencia alcanza el umbral de necesidad de la promoción.',
-  lackingRule: (share: number) => `Se considera que la promoción necesita una competencia cuando al menos el ${share} % de los evaluados tiene conocimiento bajo en ella.`,
-  cohortModules: 'Módulos para planificar con la promoción',
-  cohortChartTitle: 'Porcentaje de participantes con conocimiento bajo por competencia',
-  profiles: 'Perfiles individuales',
-  generated: 'Generado por wecare profile',
-  print: 'Imprimir',
-  legend: 'Leyenda',
+export type { ProfileStrings } from './i18n/en.ts';
+
+export const profileSurface: Surface<ProfileStrings> = {
+  id: 'profile',
+  home: 'scripts/profile/i18n/',
+  uiPrefixes: ['profile.'],
+  languages: { en, es, it },
+  regions: {},
 };
+
+type Counted = 'answered' | 'statementsAnswered' | 'summaryGaps' | 'summaryNoGaps' | 'unanswered' | 'lackingRule';
+
+export type ProfileText = Omit<ProfileStrings, Counted> & {
+  answered: (answered: number, total: number) => string;
+  statementsAnswered: (answered: number, total: number) => string;
+  summary: (gaps: number, competences: number) => string;
+  unanswered: (count: number) => string;
+  lackingRule: (share: number) => string;
+};
+
+/** The profile's text for a variant; throws `MissingInterfaceStrings` when its language has no catalogue. */
+export function profileText(variant: Pick<VariantInfo, 'locale' | 'ui'>): ProfileText {
+  const c = resolveStrings(profileSurface, variant.locale, variant.ui ?? {});
+  return {
+    ...c,
+    answered: (answered, total) => fill(c.answered, { answered, total }),
+    statementsAnswered: (answered, total) => fill(c.statementsAnswered, { answered, total }),
+    summary: (gaps, competences) => fill(gaps ? c.summaryGaps : c.summaryNoGaps, { gaps, competences }),
+    unanswered: (count) => fill(c.unanswered, { count }),
+    lackingRule: (share) => fill(c.lackingRule, { share }),
+  };
+}

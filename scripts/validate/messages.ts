@@ -309,6 +309,16 @@ export const rules = {
     en: () => `Raw HTML is removed from learner content; use Markdown or a directive instead`,
     es: () => `El HTML directo se elimina del contenido para el alumnado; use Markdown o una directiva`,
   },
+  'missing-interface-strings': {
+    severity: 'error',
+    en: (p) => `No interface strings for locale "${p.locale}" (${p.surfaces}): learners would see buttons and messages in another language. Languages with interface strings: ${p.languages}. Add the catalogues (docs/i18n.md) or use one of these languages`,
+    es: (p) => `No hay textos de interfaz para el locale "${p.locale}" (${p.surfaces}): el alumnado vería botones y mensajes en otro idioma. Idiomas con textos de interfaz: ${p.languages}. Añada los catálogos (docs/i18n.md) o use uno de esos idiomas`,
+  },
+  'unreviewed-interface-strings': {
+    severity: 'info',
+    en: (p) => `Interface strings for "${p.locale}" not yet reviewed by a native speaker: ${p.catalogues} (scripts/i18n/reviewed.ts)`,
+    es: (p) => `Textos de interfaz para "${p.locale}" aún sin revisar por un hablante nativo: ${p.catalogues} (scripts/i18n/reviewed.ts)`,
+  },
   'review-note': {
     severity: 'info',
     en: (p) => `Review: ${p.text}`,

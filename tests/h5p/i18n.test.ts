@@ -4,23 +4,27 @@ import { en } from '../../scripts/h5p/i18n/en.ts';
 import { es } from '../../scripts/h5p/i18n/es.ts';
 import { esCO } from '../../scripts/h5p/i18n/es-co.ts';
 import { stringsFor } from '../../scripts/h5p/i18n/index.ts';
+import { it as italian } from '../../scripts/h5p/i18n/it.ts';
+import { MissingInterfaceStrings } from '../../scripts/i18n/resolve.ts';
 import type { SemanticsField } from '../../scripts/h5p/validate/semantics.ts';
 import { readZip } from '../../scripts/package/zip.ts';
 import { buildSample, hasStandards, noteStandards, standardsSemantics, subContents } from './helpers.ts';
 
 describe('H5P learner strings', () => {
-  it('resolves the variant locale, then its language, then English, and applies h5p.* overrides', () => {
+  it('resolves the variant locale, then its language (never English), and applies h5p.* overrides', () => {
     expect(stringsFor('es-CO').confirmCheckBody).toBe(esCO.confirmCheckBody);
     expect(stringsFor('es-ES')).toEqual(es);
     expect(stringsFor('es-MX')).toEqual(es);
-    expect(stringsFor('it-IT')).toEqual(en);
+    expect(stringsFor('it-IT')).toEqual(italian);
+    expect(stringsFor('it-IT').check).toBe('Verifica');
+    expect(() => stringsFor('sv-SE')).toThrow(MissingInterfaceStrings);
     expect(stringsFor('es-ES', { 'h5p.check': 'Corregir', check: 'ignored', 'h5p.nonsense': 'x' }).check).toBe('Corregir');
   });
 
   it('keeps the run-time placeholders of every string in every translation', () => {
     const placeholders = (value: string) => (value.match(/[@:%][a-z]+|\{\w+\}/gi) ?? []).sort();
     for (const [key, english] of Object.entries(en)) {
-      for (const catalogue of [es, esCO]) expect(placeholders(catalogue[key as keyof typeof en]), key).toEqual(placeholders(english));
+      for (const catalogue of [es, esCO, italian]) expect(placeholders(catalogue[key as keyof typeof en]), key).toEqual(placeholders(english));
     }
   });
 });

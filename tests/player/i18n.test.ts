@@ -1,33 +1,29 @@
-/** Interface strings: Spanish per locale, English fallback, variant overrides, no orphan keys. */
+/** The player's interface strings: per-locale wording, variant overrides, no English fallback. */
 import { describe, expect, it } from 'vitest';
+import { MissingInterfaceStrings } from '../../scripts/i18n/resolve.ts';
 import { en } from '../../templates/player/i18n/en.ts';
 import { es } from '../../templates/player/i18n/es.ts';
-import { esCO } from '../../templates/player/i18n/es-CO.ts';
-import { esES } from '../../templates/player/i18n/es-ES.ts';
-import { resolveStrings } from '../../templates/player/i18n/index.ts';
-
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+import { it as italian } from '../../templates/player/i18n/it.ts';
+import { playerSurface, resolveStrings } from '../../templates/player/i18n/index.ts';
 
 describe('player strings', () => {
-  it('translate every English key into Spanish, with the same placeholders', () => {
-    expect(Object.keys(es).sort()).toEqual(Object.keys(en).sort());
-    for (const [key, text] of Object.entries(es)) expect(placeholders(text), key).toEqual(placeholders(en[key]!));
-  });
-
-  it('only override keys that exist, keeping their placeholders', () => {
-    for (const table of [esES, esCO]) {
-      for (const [key, text] of Object.entries(table)) {
-        expect(en, key).toHaveProperty(key);
-        expect(placeholders(text), key).toEqual(placeholders(en[key]!));
-      }
-    }
-  });
-
-  it('resolve locale wording, then variant overrides, with English as the fallback', () => {
+  it('resolve locale wording, then variant overrides, with the language as the fallback', () => {
     expect(resolveStrings('es-CO').minWords).toBe('Escriba al menos {n} palabras.');
     expect(resolveStrings('es-ES').minWords).toBe('Escribe al menos {n} palabras.');
-    expect(resolveStrings('es-MX').minWords).toBe('Escribe al menos {n} palabras.');
-    expect(resolveStrings('it-IT').next).toBe('Next');
+    expect(resolveStrings('es-MX')).toEqual(es);
     expect(resolveStrings('es-CO', { next: 'Continuar' }).next).toBe('Continuar');
+  });
+
+  it('give an Italian variant the Italian interface, not English', () => {
+    const strings = resolveStrings('it-IT');
+    expect(strings).toEqual(italian);
+    expect([strings.progress, strings.toc, strings.next, strings.pageOf]).toEqual(['Avanzamento', 'Indice', 'Avanti', 'Pagina {n} di {total}']);
+    expect(strings.next).not.toBe(en.next);
+  });
+
+  it('refuse a locale whose language has no catalogue instead of falling back to English', () => {
+    expect(() => resolveStrings('sv-SE')).toThrow(MissingInterfaceStrings);
+    expect(Object.keys(playerSurface.languages)).toContain('en');
+    expect(resolveStrings('en-GB')).toEqual(en);
   });
 });

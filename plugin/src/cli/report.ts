@@ -7,6 +7,8 @@ import { pullAssessmentResults, type AssessmentActivity, type AssessmentRef } fr
 import { collectReport, type ParticipantInfo, type ReportData } from '../report/collect.ts';
 import type { MoodleClient } from '../moodle/client.ts';
 import { writeReports } from '../report/render.ts';
+import { reportSurface } from '../report/i18n/index.ts';
+import { languageOf } from '../../../scripts/i18n/resolve.ts';
 import { CsvError } from '../roster/csv.ts';
 import { readRoster } from '../sync/index.ts';
 import { asCliError, batchingConnectionOptions, connect, connectionFlags, readMoodleConfig } from './connection.ts';
@@ -25,6 +27,7 @@ Options:
   --source <auto|core>    auto (default): one call per course through the local_wecare plugin when
                           the site has it; core: core web services only
   --out <dir>             output folder (default: <root>/reports)
+  --locale <bcp47>        language of reports/index.html (default: the programme's \`language\`)
   --root <dir>            programme root (default: current folder)
   --url <url>             Moodle site (default: MOODLE_URL)
   --max-input-vars <n>    the site's PHP max_input_vars (default 1000)
@@ -44,6 +47,7 @@ export const command: Command = {
         source: { type: 'string', default: 'auto' },
         out: { type: 'string' },
         root: { type: 'string' },
+        locale: { type: 'string' },
         ...batchingConnectionOptions,
       },
       usage,
@@ -53,6 +57,10 @@ export const command: Command = {
     const root = path.resolve(io.cwd, values.root ?? '.');
     const outDir = path.resolve(root, values.out ?? 'reports');
     const config = await readMoodleConfig(root);
+    const locale = values.locale ?? (await programmeLanguage(root));
+    if (!reportSurface.languages[languageOf(locale)]) {
+      throw new CliError(`no report strings for locale "${locale}"; available: ${Object.keys(reportSurface.languages).join(', ')} (docs/i18n.md).`, 2);
+    }
     let roster: Map<string, ParticipantInfo> | undefined;
     if (values.roster) {
       const rosterPath = path.resolve(io.cwd, values.roster);
@@ -70,7 +78,7 @@ export const command: Command = {
     try {
       const started = performance.now();
       const data = await collectReport(client, config, { roster, source: values.source as 'auto' | 'core' });
-      const { files, summary } = await writeReports(outDir, data, { calls: client.stats.calls, source: data.source });
+      const { files, summary } = await writeReports(outDir, data, { calls: client.stats.calls, source: data.source }, locale);
       if (data.source === 'core') io.stderr('Using core web services (one call per participant and course); install the local_wecare plugin for a handful of calls per course.');
       for (const course of summary.courses) io.stdout(`${course.course.padEnd(14)} ${course.participants} participant(s), ${course.activities} activit(ies)${course.completed === null ? ', no course completion criteria' : `, ${course.completed} completed`}`);
       io.stdout(`Wrote ${files.map((f) => path.relative(io.cwd, f)).join(', ')} (${client.stats.calls} web-service calls, ${((performance.now() - started) / 1000).toFixed(1)} s).`);
@@ -134,4 +142,14 @@ async function writeAssessmentTracks(
   if (main) await writeFile(files[0]!, `${JSON.stringify(main, null, 2)}\n`);
   if (results.scorm && results.h5p) await writeFile(files[1]!, `${JSON.stringify(results.h5p, null, 2)}\n`);
   return files.length ? { files, format: results.scorm ? 'scorm' : 'h5p', activities: results.activities } : undefined;
+}
+
+/** The programme's `language` (content/programme.yaml), the report's default locale. */
+async function programmeLanguage(root: string): Promise<string> {
+  try {
+    const text = await readFile(path.join(root, 'content/programme.yaml'), 'utf8');
+    return text.match(/^language:\s*["']?([A-Za-z]{2,3}(?:-[A-Za-z]{2})?)\b/m)?.[1] ?? 'es';
+  } catch {
+    return 'es';
+  }
 }

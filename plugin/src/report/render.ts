@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { ReportData, ReportRow } from './collect.ts';
 import { csvLine } from '../../../scripts/csv/csv.ts';
 import { escapeHtml } from '../../../scripts/html/escape.ts';
+import { fill } from '../../../scripts/i18n/resolve.ts';
+import { reportStrings, type ReportStrings } from './i18n/index.ts';
 
 export interface Progress {
   label: string;
@@ -106,8 +108,8 @@ export function completionCsv(data: ReportData): string {
  * A bar chart as a list: each item is its label, an SVG bar and the figures as text, so it reads
  * well in a screen reader and reflows on a 320 px screen (label above the bar).
  */
-function barChart(title: string, items: Array<{ label: string; percent: number; detail: string }>): string {
-  if (!items.length) return `<h2>${escapeHtml(title)}</h2><p>Sin datos.</p>`;
+function barChart(t: ReportStrings, title: string, items: Array<{ label: string; percent: number; detail: string }>): string {
+  if (!items.length) return `<h2>${escapeHtml(title)}</h2><p>${escapeHtml(t.noData)}</p>`;
   const bars = items
     .map((item) => {
       const width = Math.max(0, Math.min(100, item.percent));
@@ -117,26 +119,28 @@ function barChart(title: string, items: Array<{ label: string; percent: number; 
   return `<h2>${escapeHtml(title)}</h2><ul class="bars">${bars}</ul>`;
 }
 
-export function reportHtml(summary: Summary): string {
+/** The report page in `locale` (BCP 47; the `lang` of the page is that locale). */
+export function reportHtml(summary: Summary, locale = 'es'): string {
+  const t = reportStrings(locale);
   const toBars = (list: Progress[]) => list.map((p) => ({ label: p.label, percent: p.percent, detail: `(${p.done}/${p.total})` }));
   const stuckRows = summary.stuck
     .map((s) => {
       const people = s.participants.slice(0, 50).map((id, index) => {
         const idle = s.idleDays[index];
-        return `${escapeHtml(id)} <span class="idle">(${idle === null ? 'sin actividad' : `${idle} d`})</span>`;
+        return `${escapeHtml(id)} <span class="idle">(${escapeHtml(idle === null || idle === undefined ? t.noActivity : fill(t.idleDays, { n: idle }))})</span>`;
       });
       return `<tr><td>${escapeHtml(s.course)}</td><td>${escapeHtml(s.activity)}</td><td>${s.participants.length}</td><td>${people.join(', ')}${s.participants.length > 50 ? ' …' : ''}</td></tr>`;
     })
     .join('');
   const courseRows = summary.courses
-    .map((c) => `<tr><td>${escapeHtml(c.course)}</td><td>${escapeHtml(c.variant)}</td><td>${c.participants}</td><td>${c.activities}</td><td>${c.completed === null ? 'sin criterios de finalización' : `${c.completed}/${c.participants}`}</td></tr>`)
+    .map((c) => `<tr><td>${escapeHtml(c.course)}</td><td>${escapeHtml(c.variant)}</td><td>${c.participants}</td><td>${c.activities}</td><td>${c.completed === null ? escapeHtml(t.noCompletionCriteria) : `${c.completed}/${c.participants}`}</td></tr>`)
     .join('');
   return `<!doctype html>
-<html lang="es">
+<html lang="${escapeHtml(locale)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Progreso de la formación — WeCare</title>
+<title>${escapeHtml(t.title)} — WeCare</title>
 <style>
 body{font-family:system-ui,sans-serif;margin:1rem auto;max-width:60rem;padding:0 1rem;color:#1b1f24;line-height:1.5}
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
@@ -150,28 +154,28 @@ th{background:#f1f3f6}.meta{color:#4a5361}
 </head>
 <body>
 <main>
-<h1>Progreso de la formación</h1>
-<p class="meta">Generado ${escapeHtml(summary.generatedAt)} · ${summary.participants} participantes · datos personales: solo el identificador de participante.</p>
-${barChart('Progreso por convocatoria', toBars(summary.byIntake))}
-${barChart('Progreso por variante (país)', toBars(summary.byVariant))}
-${barChart('Progreso por módulo (actividad)', summary.byModule.map((m) => ({ label: m.label, percent: m.percent, detail: `(${m.done}/${m.total})${m.averageScore === null ? '' : ` · media ${m.averageScore} %`}` })))}
-<h2>Dónde se detienen los participantes</h2>
-<p>Primera actividad sin completar de cada participante, por curso; entre paréntesis, días desde su último progreso en el curso.</p>
-<div class="scroll"><table><thead><tr><th scope="col">Curso</th><th scope="col">Actividad</th><th scope="col">Participantes</th><th scope="col">Identificadores</th></tr></thead><tbody>${stuckRows || '<tr><td colspan="4">Nadie: todos han completado sus actividades.</td></tr>'}</tbody></table></div>
-<h2>Cursos</h2>
-<div class="scroll"><table><thead><tr><th scope="col">Curso</th><th scope="col">Variante</th><th scope="col">Participantes</th><th scope="col">Actividades</th><th scope="col">Curso completado</th></tr></thead><tbody>${courseRows}</tbody></table></div>
+<h1>${escapeHtml(t.title)}</h1>
+<p class="meta">${escapeHtml(fill(t.meta, { date: summary.generatedAt, participants: summary.participants }))}</p>
+${barChart(t, t.byIntake, toBars(summary.byIntake))}
+${barChart(t, t.byVariant, toBars(summary.byVariant))}
+${barChart(t, t.byModule, summary.byModule.map((m) => ({ label: m.label, percent: m.percent, detail: `(${m.done}/${m.total})${m.averageScore === null ? '' : ` · ${fill(t.averageScore, { score: m.averageScore })}`}` })))}
+<h2>${escapeHtml(t.stuckTitle)}</h2>
+<p>${escapeHtml(t.stuckIntro)}</p>
+<div class="scroll"><table><thead><tr><th scope="col">${escapeHtml(t.course)}</th><th scope="col">${escapeHtml(t.activity)}</th><th scope="col">${escapeHtml(t.participants)}</th><th scope="col">${escapeHtml(t.identifiers)}</th></tr></thead><tbody>${stuckRows || `<tr><td colspan="4">${escapeHtml(t.nobodyStuck)}</td></tr>`}</tbody></table></div>
+<h2>${escapeHtml(t.courses)}</h2>
+<div class="scroll"><table><thead><tr><th scope="col">${escapeHtml(t.course)}</th><th scope="col">${escapeHtml(t.variant)}</th><th scope="col">${escapeHtml(t.participants)}</th><th scope="col">${escapeHtml(t.activities)}</th><th scope="col">${escapeHtml(t.courseCompleted)}</th></tr></thead><tbody>${courseRows}</tbody></table></div>
 </main>
 </body>
 </html>
 `;
 }
 
-export async function writeReports(outDir: string, data: ReportData, extra: Record<string, unknown> = {}): Promise<{ files: string[]; summary: Summary }> {
+export async function writeReports(outDir: string, data: ReportData, extra: Record<string, unknown> = {}, locale = 'es'): Promise<{ files: string[]; summary: Summary }> {
   await mkdir(outDir, { recursive: true });
   const summary = summarise(data);
   const files = [path.join(outDir, 'completion.csv'), path.join(outDir, 'summary.json'), path.join(outDir, 'index.html')];
   await writeFile(files[0]!, completionCsv(data));
   await writeFile(files[1]!, `${JSON.stringify({ ...summary, ...extra }, null, 2)}\n`);
-  await writeFile(files[2]!, reportHtml(summary));
+  await writeFile(files[2]!, reportHtml(summary, locale));
   return { files, summary };
 }

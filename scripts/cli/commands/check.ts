@@ -16,7 +16,8 @@ Options:
   --module <list>     comma-separated module ids (default: all)
   --frail             treat warnings as errors
   --lang <en|es>      language of messages (default: the programme's)
-  --review            also list the notes marked for expert review (::review)
+  --review            also list the notes marked for expert review (::review) and the
+                      interface strings no native speaker has reviewed
   --no-cache          check every file again (default: unchanged files are skipped, cache in .wecare-cache/)`;
 
 const list = (value: string | undefined) => value?.split(',').map((item) => item.trim()).filter(Boolean);
@@ -52,7 +53,7 @@ export const command: Command = {
     const diagnostics = result.diagnostics;
     const shownLang = lang ?? diagnostics.find((d) => d.lang)?.lang ?? 'en';
     if (values.review) {
-      const notes = diagnostics.filter((d) => d.ruleId === 'review-note');
+      const notes = diagnostics.filter((d) => d.ruleId === 'review-note' || d.ruleId === 'unreviewed-interface-strings');
       io.stdout(notes.length ? formatDiagnostics(notes, { lang: shownLang, info: true }).split('\n').slice(0, -1).join('\n') : shownLang === 'es' ? 'No hay notas de revisión.' : 'No review notes.');
     }
     const problems = diagnostics.filter((d) => d.severity !== 'info');

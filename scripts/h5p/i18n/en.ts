@@ -1,6 +1,6 @@
 import type { H5pStrings } from './strings.ts';
 
-/** Fallback for variants whose language has no translation of its own. */
+/** English: the reference catalogue every other language matches (same keys, same placeholders). */
 export const en: H5pStrings = {
   check: 'Check',
   submit: 'Submit',

@@ -1,29 +1,27 @@
+/**
+ * H5P content strings, resolved by the shared rule of scripts/i18n: the language's catalogue,
+ * then the locale's regional wording, then the variant's `ui` keys prefixed `h5p.`
+ * (e.g. `h5p.check: Corregir`). No English fallback for other languages.
+ */
+import { resolveStrings, type Surface } from '../../i18n/resolve.ts';
 import { en } from './en.ts';
 import { es } from './es.ts';
 import { esCO } from './es-co.ts';
+import { it } from './it.ts';
 import type { H5pStrings } from './strings.ts';
 
 export type { H5pStrings } from './strings.ts';
+export { fill } from '../../i18n/resolve.ts';
 
-/** Translations by lower-case BCP 47 tag; a language alone (`es`) is the fallback for its regions. */
-const catalogues: Record<string, H5pStrings> = { es, 'es-es': es, 'es-co': esCO, en };
+export const h5pSurface: Surface<H5pStrings> = {
+  id: 'h5p',
+  home: 'scripts/h5p/i18n/',
+  uiPrefixes: ['h5p.'],
+  languages: { en, es, it },
+  regions: { 'es-CO': esCO },
+};
 
-/**
- * Strings for a locale: the exact locale, else its language, else English. `overrides` are the
- * variant file's `ui` entries whose keys start with `h5p.` (e.g. `h5p.check: Corregir`).
- */
-export function stringsFor(locale: string, overrides: Record<string, string> = {}): H5pStrings {
-  const tag = locale.toLowerCase();
-  const base = catalogues[tag] ?? catalogues[tag.split('-')[0]!] ?? en;
-  const merged: H5pStrings = { ...base };
-  for (const [key, value] of Object.entries(overrides)) {
-    const name = key.startsWith('h5p.') ? key.slice(4) : undefined;
-    if (name && name in merged && typeof value === 'string') merged[name as keyof H5pStrings] = value;
-  }
-  return merged;
-}
-
-/** Fills `{name}` slots. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+/** Strings for a locale; throws `MissingInterfaceStrings` when its language has no catalogue. */
+export function stringsFor(locale: string, overrides: Record<string, unknown> = {}): H5pStrings {
+  return resolveStrings(h5pSurface, locale, overrides);
 }

@@ -4,7 +4,7 @@
  * `{name}` marks a value the compiler fills in; `@x`, `:x` and `%x` are placeholders the H5P
  * libraries fill in at run time and must stay as they are.
  */
-export interface H5pStrings {
+export type H5pStrings = {
   check: string;
   submit: string;
   showSolution: string;
@@ -146,4 +146,4 @@ export interface H5pStrings {
   /** `{left}`, `{right}`. */
   matchingInstruction: string;
   orderingInstruction: string;
-}
+};

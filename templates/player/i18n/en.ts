@@ -1,4 +1,4 @@
-/** English interface strings: the fallback for every key. `{name}` marks a placeholder. */
+/** English interface strings: the reference every other language matches. `{name}` marks a placeholder. */
 export const en: Record<string, string> = {
   skip: 'Skip to content',
   toc: 'Contents',

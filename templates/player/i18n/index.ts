@@ -1,18 +1,25 @@
 /**
- * Resolves the player's interface strings for a locale at build time: English fallback, then the
- * language, then the locale (es-ES, es-CO), then the variant's `ui` overrides.
+ * The player's interface strings, resolved at build time by the shared rule of scripts/i18n:
+ * the language's catalogue, then the locale's regional wording, then the variant's `ui`
+ * overrides (keys without a dot, or `player.<key>`). No English fallback for other languages.
  */
+import { resolveStrings as resolveSurface, type Surface } from '../../../scripts/i18n/resolve.ts';
 import { en } from './en.ts';
 import { es } from './es.ts';
 import { esCO } from './es-CO.ts';
 import { esES } from './es-ES.ts';
+import { it } from './it.ts';
 
-const byLanguage: Record<string, Record<string, string>> = { en, es };
-const byLocale: Record<string, Record<string, string>> = { 'es-ES': esES, 'es-CO': esCO };
+export const playerSurface: Surface<Record<string, string>> = {
+  id: 'player',
+  home: 'templates/player/i18n/',
+  uiPrefixes: ['', 'player.'],
+  languages: { en, es, it },
+  regions: { 'es-ES': esES, 'es-CO': esCO },
+};
 
 export const stringKeys = Object.keys(en);
 
-export function resolveStrings(locale: string, overrides: Record<string, string> = {}): Record<string, string> {
-  const language = locale.split('-')[0]!.toLowerCase();
-  return { ...en, ...(byLanguage[language] ?? {}), ...(byLocale[locale] ?? {}), ...overrides };
+export function resolveStrings(locale: string, overrides: Record<string, unknown> = {}): Record<string, string> {
+  return resolveSurface(playerSurface, locale, overrides);
 }

@@ -1,0 +1,51 @@
+/** `wecare check` refuses a variant whose locale has no interface strings, and `--review` names unreviewed ones. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, useMiniCopies } from '../cli/helpers.ts';
+
+const copy = useMiniCopies();
+
+function setLocale(root: string, variant: string, locale: string): void {
+  const file = path.join(root, 'content/variants', `${variant}.yaml`);
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/^locale: .*$/m, `locale: ${locale}`));
+}
+
+describe('check: interface strings of a variant locale', () => {
+  it('is an error at the locale key, in English and Spanish, when the language has none', async () => {
+    const root = copy();
+    setLocale(root, 'co', 'sv-SE');
+    const en = await runCli(['check', '--root', root, '--no-cache', '--lang', 'en']);
+    expect(en.code).toBe(1);
+    expect(en.stderr.split('\n').filter((line) => line.includes('interface'))).toMatchInlineSnapshot(`
+      [
+        "content/variants/co.yaml:3:1  error  No interface strings for locale "sv-SE" (player, h5p, guide, report, profile): learners would see buttons and messages in another language. Languages with interface strings: en, es, it. Add the catalogues (docs/i18n.md) or use one of these languages  missing-interface-strings",
+      ]
+    `);
+    const es = await runCli(['check', '--root', root, '--no-cache', '--lang', 'es']);
+    expect(es.code).toBe(1);
+    expect(es.stderr.split('\n').filter((line) => line.includes('interfaz'))).toMatchInlineSnapshot(`
+      [
+        "content/variants/co.yaml:3:1  error  No hay textos de interfaz para el locale "sv-SE" (player, h5p, guide, report, profile): el alumnado vería botones y mensajes en otro idioma. Idiomas con textos de interfaz: en, es, it. Añada los catálogos (docs/i18n.md) o use uno de esos idiomas  missing-interface-strings",
+      ]
+    `);
+  });
+
+  it('passes a locale with interface strings and lists its unreviewed catalogues under --review only', async () => {
+    const root = copy();
+    setLocale(root, 'es', 'it-IT');
+    const plain = await runCli(['check', '--root', root, '--no-cache', '--lang', 'en']);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout + plain.stderr).not.toContain('interface');
+    const review = await runCli(['check', '--root', root, '--no-cache', '--lang', 'en', '--review']);
+    expect(review.code).toBe(0);
+    expect(review.stdout.split('\n').filter((line) => line.includes('interface'))).toMatchInlineSnapshot(`
+      [
+        "content/variants/es.yaml:3:1  info  Interface strings for "it-IT" not yet reviewed by a native speaker: it (scripts/i18n/reviewed.ts)  unreviewed-interface-strings",
+      ]
+    `);
+    setLocale(root, 'es', 'es-ES');
+    const reviewed = await runCli(['check', '--root', root, '--no-cache', '--lang', 'en', '--review']);
+    expect(reviewed.stdout).not.toContain('unreviewed-interface-strings');
+  });
+});
