@@ -1,4 +1,4 @@
-import type { BuildFormat, ProgrammeIR } from '../ir/types.ts';
+import type { BuildFormat, ModuleIR, ProgrammeIR } from '../ir/types.ts';
 import type { Diagnostic } from '../validate/diagnostic.ts';
 
 export interface BuildContext {
@@ -23,7 +23,18 @@ export interface BuiltArtifact {
 
 export interface FormatCompiler {
   format: BuildFormat;
+  /** Writes the variant's outputs of this format, for every module of `context.programme`. */
   build(context: BuildContext): Promise<BuiltArtifact[]>;
+  /**
+   * Optional split of `build` for incremental builds (`wecare build` uses it when present):
+   * `module` writes one module's outputs and touches nothing else; `variant` writes what lists
+   * or serves every module of the variant (the web index), given the whole programme. A format
+   * without it is built, and rebuilt, per variant as a whole.
+   */
+  parts?: {
+    module(context: BuildContext, module: ModuleIR): Promise<BuiltArtifact[]>;
+    variant?(context: BuildContext): Promise<BuiltArtifact[]>;
+  };
 }
 
 /** Each format's compiler, imported only when that format is built. */

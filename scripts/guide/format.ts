@@ -7,7 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildContext, BuiltArtifact, FormatCompiler } from '../build/formats.ts';
-import { chromiumPath, launchChromium } from './browser.ts';
+import { borrowChromium, chromiumPath } from './browser.ts';
 import { printGuidePdf } from './pdf.ts';
 import { renderGuide } from './render.ts';
 import { guideStrings } from './strings.ts';
@@ -35,7 +35,7 @@ export const guideFormat: FormatCompiler = {
       return artifacts;
     }
     const s = guideStrings(programme.variant);
-    const browser = await launchChromium();
+    const { browser, release } = await borrowChromium();
     try {
       const printed = await printGuidePdf(rendered.html, {
         browser,
@@ -51,7 +51,7 @@ export const guideFormat: FormatCompiler = {
       await writeFile(pdfPath, printed.pdf);
       artifacts.push({ format: 'guide', path: pdfPath, bytes: printed.pdf.length });
     } finally {
-      await browser.close();
+      await release();
     }
     return artifacts;
   },

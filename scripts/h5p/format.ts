@@ -6,7 +6,7 @@ import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildContext, BuiltArtifact, FormatCompiler } from '../build/formats.ts';
 import { CliError } from '../cli/errors.ts';
-import type { ModuleIR, SourceRef } from '../ir/types.ts';
+import type { ModuleIR, ProgrammeIR, SourceRef } from '../ir/types.ts';
 import { bundleLibraries } from './bundle.ts';
 import { buildBook, buildQuiz, quizzesOf } from './content/blocks.ts';
 import type { ContentContext } from './content/context.ts';
@@ -40,10 +40,27 @@ export async function h5pSettings(context: Pick<BuildContext, 'options'>): Promi
   return { coreApi, librariesDir, semantics: semanticsFromDirectory(librariesDir) };
 }
 
+const settingsByOptions = new WeakMap<BuildContext['options'], Promise<H5pBuildSettings>>();
+/** One reading of the options (and of bundled libraries' semantics) for all the modules of a build. */
+function settingsOnce(context: BuildContext): Promise<H5pBuildSettings> {
+  let settings = settingsByOptions.get(context.options);
+  if (!settings) settingsByOptions.set(context.options, (settings = h5pSettings(context)));
+  return settings;
+}
+
 export const h5pFormat: FormatCompiler = {
   format: 'h5p',
   async build(context) {
     return buildH5p(context, await h5pSettings(context));
+  },
+  parts: {
+    /** The module's book and quiz packages: the programme narrowed to that one module. */
+    async module(context, module) {
+      const isAssessment = module === context.programme.assessment;
+      const { assessment: _left, ...rest } = context.programme;
+      const programme: ProgrammeIR = { ...rest, modules: isAssessment ? [] : [module], ...(isAssessment ? { assessment: module } : {}) };
+      return buildH5p({ ...context, programme }, await settingsOnce(context));
+    },
   },
 };
 

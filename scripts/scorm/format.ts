@@ -2,14 +2,14 @@
  * `wecare build` formats: SCORM 1.2 and SCORM 2004 4th edition packages (one SCO per module and
  * for the diagnostic assessment) and the web preview, all running the same learner player.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildContext, BuiltArtifact, FormatCompiler } from '../build/formats.ts';
 import type { ModuleIR } from '../ir/types.ts';
 import type { Diagnostic } from '../validate/diagnostic.ts';
 import { moduleChecks, packagedModules, scormPackage } from './package.ts';
 import type { ScormPackaging } from './manifest.ts';
-import { buildWebSite } from './web.ts';
+import { buildWebIndex, buildWebModule } from './web.ts';
 
 const reportedWarnings = new WeakSet<ModuleIR>();
 
@@ -25,25 +25,27 @@ export function packagable(context: BuildContext, module: ModuleIR, withBudget: 
 }
 
 function scormFormat(kind: ScormPackaging): FormatCompiler {
+  const buildModule = async (context: BuildContext, module: ModuleIR): Promise<BuiltArtifact[]> => {
+    if (!packagable(context, module, kind === 'scorm12')) return [];
+    const built = await scormPackage(module, context.programme, kind, moduleChecks(module, context.programme).reflectionMax);
+    if ('problems' in built) {
+      for (const problem of built.problems) context.report(manifestProblem(module, problem));
+      return [];
+    }
+    const variantDir = path.join(context.outDir, context.programme.variant.code);
+    await mkdir(variantDir, { recursive: true });
+    const file = path.join(variantDir, `${module.id}.${kind}.zip`);
+    await writeFile(file, built.zip);
+    return [{ format: kind, path: file, bytes: built.zip.length }];
+  };
   return {
     format: kind,
     async build(context) {
-      const variantDir = path.join(context.outDir, context.programme.variant.code);
-      await mkdir(variantDir, { recursive: true });
       const artifacts: BuiltArtifact[] = [];
-      for (const module of packagedModules(context.programme)) {
-        if (!packagable(context, module, kind === 'scorm12')) continue;
-        const built = await scormPackage(module, context.programme, kind, moduleChecks(module, context.programme).reflectionMax);
-        if ('problems' in built) {
-          for (const problem of built.problems) context.report(manifestProblem(module, problem));
-          continue;
-        }
-        const file = path.join(variantDir, `${module.id}.${kind}.zip`);
-        await writeFile(file, built.zip);
-        artifacts.push({ format: kind, path: file, bytes: built.zip.length });
-      }
+      for (const module of packagedModules(context.programme)) artifacts.push(...(await buildModule(context, module)));
       return artifacts;
     },
+    parts: { module: buildModule },
   };
 }
 
@@ -54,13 +56,26 @@ function manifestProblem(module: ModuleIR, problem: string): Diagnostic {
 export const scorm12Format: FormatCompiler = scormFormat('scorm12');
 export const scorm2004Format: FormatCompiler = scormFormat('scorm2004');
 
+const webDirOf = (context: BuildContext) => path.join(context.outDir, context.programme.variant.code, 'web');
+
+/** The web preview: `web/<module>/` per module, and `web/index.html` with `web/assets/` for the variant. */
 export const webFormat: FormatCompiler = {
   format: 'web',
   async build(context) {
-    const webDir = path.join(context.outDir, context.programme.variant.code, 'web');
-    await rm(webDir, { recursive: true, force: true });
     const modules = packagedModules(context.programme).filter((module) => packagable(context, module, false));
-    const bytes = await buildWebSite(context.programme, modules, webDir);
-    return [{ format: 'web', path: webDir, bytes }];
+    const webDir = webDirOf(context);
+    await buildWebIndex(context.programme, modules, webDir);
+    for (const module of modules) await buildWebModule(context.programme, module, webDir);
+    return [{ format: 'web', path: webDir }];
+  },
+  parts: {
+    async module(context, module) {
+      if (!packagable(context, module, false)) return [];
+      return [{ format: 'web', path: await buildWebModule(context.programme, module, webDirOf(context)) }];
+    },
+    async variant(context) {
+      const modules = packagedModules(context.programme).filter((module) => packagable(context, module, false));
+      return (await buildWebIndex(context.programme, modules, webDirOf(context))).map((file) => ({ format: 'web' as const, path: file }));
+    },
   },
 };

@@ -1,5 +1,6 @@
 /** The web preview: the same player as a static site, state kept in the browser (localStorage). */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ModuleIR, ProgrammeIR } from '../ir/types.ts';
 import { resolveStrings } from '../../templates/player/i18n/index.ts';
@@ -16,14 +17,43 @@ async function put(file: string, data: string | Buffer): Promise<number> {
 
 /** Writes `webDir/index.html`, `webDir/assets/` and one folder per module; returns the bytes written. */
 export async function buildWebSite(programme: ProgrammeIR, modules: ModuleIR[], webDir: string): Promise<number> {
+  await buildWebIndex(programme, modules, webDir);
+  for (const module of modules) await buildWebModule(programme, module, webDir);
+  return folderBytes(webDir);
+}
+
+/** Writes `webDir/index.html` listing `modules` and the player in `webDir/assets/`; returns the files written. */
+export async function buildWebIndex(programme: ProgrammeIR, modules: ModuleIR[], webDir: string): Promise<string[]> {
   const runtime = await playerRuntime();
-  let bytes = await put(path.join(webDir, 'assets/player.js'), runtime.js);
-  bytes += await put(path.join(webDir, 'assets/player.css'), runtime.css);
-  for (const module of modules) {
-    const entries = await moduleFiles(module, programme, 'none', moduleChecks(module, programme).reflectionMax, { css: '../assets/player.css', js: '../assets/player.js' }, '../index.html');
-    for (const entry of entries) bytes += await put(path.join(webDir, module.id, entry.name), entry.data);
+  const files = [path.join(webDir, 'assets/player.js'), path.join(webDir, 'assets/player.css'), path.join(webDir, 'index.html')];
+  await put(files[0]!, runtime.js);
+  await put(files[1]!, runtime.css);
+  await put(files[2]!, indexPage(programme, modules));
+  return files;
+}
+
+/**
+ * Replaces `webDir/<module>/` with the module's pages and media; returns that folder. The player
+ * assets are written too when absent, so a module built alone opens; they are never replaced here.
+ */
+export async function buildWebModule(programme: ProgrammeIR, module: ModuleIR, webDir: string): Promise<string> {
+  const moduleDir = path.join(webDir, module.id);
+  const entries = await moduleFiles(module, programme, 'none', moduleChecks(module, programme).reflectionMax, { css: '../assets/player.css', js: '../assets/player.js' }, '../index.html');
+  await rm(moduleDir, { recursive: true, force: true });
+  for (const entry of entries) await put(path.join(moduleDir, entry.name), entry.data);
+  const runtime = await playerRuntime();
+  for (const [name, data] of [['player.js', runtime.js], ['player.css', runtime.css]] as const) {
+    const file = path.join(webDir, 'assets', name);
+    if (!existsSync(file)) await put(file, data);
   }
-  bytes += await put(path.join(webDir, 'index.html'), indexPage(programme, modules));
+  return moduleDir;
+}
+
+async function folderBytes(dir: string): Promise<number> {
+  let bytes = 0;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) bytes += (await stat(path.join(entry.parentPath, entry.name))).size;
+  }
   return bytes;
 }
 

@@ -20,11 +20,17 @@ describe('wecare build', () => {
     const root = mini();
     const { code, stdout } = await run(['build', '--format', 'scorm12', '--variant', 'co'], root);
     expect(code).toBe(0);
-    expect(readdirSync(path.join(root, 'dist'))).toEqual(['co']);
+    expect(readdirSync(path.join(root, 'dist')).sort()).toEqual(['.wecare-build.json', 'co']);
     const files = readdirSync(path.join(root, 'dist', 'co'));
     expect(files.length).toBeGreaterThan(0);
     expect(files.every((name) => name.endsWith('.scorm12.zip'))).toBe(true);
-    expect(stdout).toMatch(/^co +scorm12 +\d+ file\(s\)$/m);
+    expect(stdout.replace(/\(\d+\.\d s\)/, '(… s)')).toMatchInlineSnapshot(`
+      "co  scorm12    m01-cuidado-profesional  built (1 file)
+      co  scorm12    m02-seguridad  built (1 file)
+      co  scorm12    diagnostico  built (1 file)
+      Built 3 outputs in dist (… s).
+      "
+    `);
   });
 
   it('stops before compiling when the sources have errors, printing each problem once', async () => {

@@ -91,7 +91,8 @@ describe('wecare build on tests/fixtures/programme-mini', () => {
 
   describe.skipIf(!hasStandards)('manifests', () => {
     it('validate against the SCORM 1.2 and 2004 4th edition XSDs', async () => {
-      for (const variant of readdirSync(out)) {
+      // dist/ also holds the build index (.wecare-build.json): only variant folders hold packages.
+      for (const variant of readdirSync(out).filter((name) => !name.startsWith('.'))) {
         for (const file of readdirSync(path.join(out, variant)).filter((n) => n.endsWith('.zip'))) {
           const zip = await readZip(readFileSync(path.join(out, variant, file)));
           expect(xmllint(zip.get('imsmanifest.xml')!.toString('utf8'), file.includes('scorm12') ? 'scorm12' : 'scorm2004'), file).toBe('');

@@ -1,23 +1,29 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadProgramme } from '../../api.ts';
-import { allFormats, formatCompilers, type BuiltArtifact } from '../../build/formats.ts';
-import type { BuildFormat } from '../../ir/types.ts';
+import { allFormats } from '../../build/formats.ts';
+import { plainProgress, terminalProgress } from '../../build/progress.ts';
+import { runBuild, type BuildOutcome } from '../../build/run-build.ts';
 import type { Diagnostic } from '../../validate/diagnostic.ts';
 import { formatDiagnostics } from '../../validate/format-diagnostics.ts';
-import type { Command } from '../command.ts';
+import type { CliIO, Command } from '../command.ts';
 import { CliError } from '../errors.ts';
 import { parseCommandArgs } from '../options.ts';
 
 const usage = `Usage: wecare build [options]
 
-Compiles every module × variant of the programme.
+Compiles every module × variant of the programme into dist/. Only outputs whose sources,
+variant data, options or toolkit changed are built again; dist/.wecare-build.json records
+what dist/ holds and from what.
 
 Options:
   --root <dir>            programme root (default: current folder)
   --out <dir>             output folder (default: <root>/dist)
   --format <list>         comma-separated: ${allFormats.join(', ')} (default: the programme's formats)
   --variant <list>        comma-separated variant codes (default: all the programme ships)
-  --module <list>         comma-separated module ids (default: all)
+  --module <list>         comma-separated module ids, or their first part (m01); builds those
+                          modules' outputs only and leaves the rest of dist/ as it is (the web
+                          index and the trainer guide cover every module: they are left too)
+  --force                 ignore the build index: build everything asked for again
   --h5p-libraries <dir>   bundle H5P libraries from this folder into the .h5p packages
   --h5p-core-api <x.y>    target H5P core API (default 1.27)
   --frail                 treat warnings as errors
@@ -32,6 +38,7 @@ export const command: Command = {
   summary: 'Compile modules × variants into SCORM, H5P, web preview and guide',
   usage,
   async run(args, io) {
+    const started = performance.now();
     const { values } = parseCommandArgs(
       args,
       {
@@ -40,6 +47,7 @@ export const command: Command = {
         format: { type: 'string' },
         variant: { type: 'string' },
         module: { type: 'string' },
+        force: { type: 'boolean', default: false },
         'h5p-libraries': { type: 'string' },
         'h5p-core-api': { type: 'string' },
         frail: { type: 'boolean', default: false },
@@ -52,38 +60,23 @@ export const command: Command = {
     const lang = values.lang === 'en' || values.lang === 'es' ? values.lang : undefined;
     if (values.lang && !lang) throw new CliError(`--lang takes "en" or "es", not "${values.lang}".`, 2);
 
-    const loaded = await loadProgramme(root, { variants: splitList(values.variant), modules: splitList(values.module), lang });
-    const diagnostics: Diagnostic[] = [...loaded.diagnostics];
-    if (hasFailures(diagnostics, values.frail)) {
-      io.stderr(formatDiagnostics(withoutRepeats(diagnostics), { lang }));
-      return 1;
-    }
-    const requested = splitList(values.format) as BuildFormat[] | undefined;
-    const formats = requested ?? loaded.programmes[0]?.programme.defaults.formats ?? allFormats;
-    const unknown = formats.filter((format) => !(format in formatCompilers));
-    if (unknown.length) throw new CliError(`Unknown format "${unknown.join('", "')}". Use one of: ${allFormats.join(', ')}.`, 2);
-
-    const artifacts: BuiltArtifact[] = [];
-    for (const programme of loaded.programmes) {
-      for (const format of formats) {
-        const compiler = await formatCompilers[format]();
-        const built = await compiler.build({
-          root,
-          outDir,
-          programme,
-          options: { h5pLibraries: values['h5p-libraries'] && path.resolve(io.cwd, values['h5p-libraries']), h5pCoreApi: values['h5p-core-api'], lang },
-          report: (diagnostic) => diagnostics.push(diagnostic),
-        });
-        artifacts.push(...built);
-        io.stdout(`${programme.variant.code}  ${format.padEnd(9)}  ${built.length} file(s)`);
-      }
-    }
-    const distinct = withoutRepeats(diagnostics);
+    const outcome = await runBuild({
+      root,
+      outDir,
+      ...(values.format ? { formats: splitList(values.format) } : {}),
+      ...(values.variant ? { variants: splitList(values.variant) } : {}),
+      ...(values.module ? { modules: splitList(values.module) } : {}),
+      options: { h5pLibraries: values['h5p-libraries'] && path.resolve(io.cwd, values['h5p-libraries']), h5pCoreApi: values['h5p-core-api'], lang },
+      ...(lang ? { lang } : {}),
+      frail: values.frail,
+      force: values.force,
+      progress: io.isTTY ? terminalProgress(io.stdout) : plainProgress(io.stdout),
+    });
     // Review notes are `info`: `wecare check --review` lists them; a build does not repeat them.
-    if (distinct.some((d) => d.severity !== 'info')) io.stderr(formatDiagnostics(distinct, { lang }));
-    if (hasFailures(distinct, values.frail)) return 1;
-    io.stdout(`Built ${artifacts.length} artifact(s) in ${path.relative(io.cwd, outDir) || '.'}`);
-    return 0;
+    if (outcome.diagnostics.some((d) => d.severity !== 'info')) io.stderr(formatDiagnostics(outcome.diagnostics, { lang }));
+    if (outcome.stopped) return 1;
+    io.stdout(summary(outcome, outDir, io, (performance.now() - started) / 1000));
+    return hasFailures(outcome.diagnostics, values.frail) || outcome.units.some((unit) => unit.status === 'failed') ? 1 : 0;
   },
 };
 
@@ -91,13 +84,28 @@ function hasFailures(diagnostics: Diagnostic[], frail: boolean | undefined): boo
   return diagnostics.some((d) => d.severity === 'error' || (frail && d.severity === 'warning'));
 }
 
-/** The same problem found once per variant is printed once. */
-function withoutRepeats(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = [d.file, d.line, d.column, d.severity, d.ruleId, d.message].join('\u0000');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/** What was built, what was left, and what to open. */
+function summary(outcome: BuildOutcome, outDir: string, io: CliIO, seconds: number): string {
+  const shown = (file: string) => path.relative(io.cwd, file) || '.';
+  const count = (status: string) => outcome.units.filter((unit) => unit.status === status).length;
+  const built = count('built');
+  const fresh = count('up-to-date');
+  const failed = count('failed');
+  const lines: string[] = [];
+  const time = `${seconds.toFixed(1)} s`;
+  if (!built && !failed) lines.push(`Nothing to rebuild: ${fresh} output${fresh === 1 ? '' : 's'} up to date in ${shown(outDir)} (${time}).`);
+  else lines.push(`Built ${built} output${built === 1 ? '' : 's'}${fresh ? `, ${fresh} up to date` : ''}${failed ? `, ${failed} failed` : ''} in ${shown(outDir)} (${time}).`);
+  if (outcome.leftAlone.length) {
+    const names = outcome.leftAlone.map((unit) => `${unit.variant} ${unit.format === 'web' ? 'web index' : unit.format}`);
+    lines.push(`Left as they were, since --module names modules only: ${names.join(', ')}. Run \`wecare build\` without --module to bring them up to date.`);
+  }
+  const open: string[] = [];
+  for (const variant of [...new Set(outcome.units.map((unit) => unit.variant))]) {
+    const web = path.join(outDir, variant, 'web', 'index.html');
+    if (existsSync(web)) open.push(`  ${shown(web)}  web preview (${variant})`);
+    const guide = ['pdf', 'html'].map((ext) => path.join(outDir, variant, 'guide', `guia-formador.${ext}`)).find((file) => existsSync(file));
+    if (guide) open.push(`  ${shown(guide)}  trainer guide (${variant})`);
+  }
+  if (open.length) lines.push('Open:', ...open);
+  return lines.join('\n');
 }
