@@ -12,6 +12,7 @@ import { loadProgramme, type LoadResult } from '../../scripts/api.ts';
 import type { Activity, Block, ModuleIR, ProgrammeIR, Question, Quiz } from '../../scripts/ir/types.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The variants the whole programme is written for; Italy (issue 12) ships module 01 and the assessment only. */
 const VARIANTS = ['es', 'co'];
 const QUESTION_KINDS = ['single-choice', 'multiple-choice', 'true-false', 'fill-blanks', 'drag-words', 'matching', 'ordering'] as const;
 
@@ -43,12 +44,24 @@ const frameworkCompetences = (programme: ProgrammeIR): string[] =>
 const where = (module: ModuleIR) => `${module.id} (${module.variant})`;
 
 describe('sample programme: check', () => {
-  it('resolves both shipped variants with no errors and no warnings', () => {
+  it('resolves every shipped variant with no errors and no warnings', () => {
     const problems = result.diagnostics
       .filter((d) => d.severity === 'error' || d.severity === 'warning')
       .map((d) => `${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.message}  ${d.ruleId}`);
     expect(problems).toEqual([]);
-    expect(result.programmes.map((p) => p.variant.code)).toEqual(VARIANTS);
+    expect(result.programmes.map((p) => p.variant.code)).toEqual([...VARIANTS, 'it']);
+  });
+
+  it('ships Italy with module 01 and the assessment, with Italian data and national entries for module 01', () => {
+    const italy = programmeFor('it');
+    expect(italy.variant.locale).toBe('it-IT');
+    expect(italy.modules.map((m) => m.id)).toEqual(['m01-cuidado-profesional']);
+    expect(italy.assessment?.id).toBe('diagnostico-perfil-profesional');
+    const competences = italy.framework.areas.flatMap((area) => area.competences).filter((c) => ['C1.1', 'C1.2', 'C1.3'].includes(c.id));
+    for (const competence of competences) expect(competence.national?.sources.length, competence.id).toBeGreaterThan(0);
+    const sources = italy.modules[0]!.sources.map((s) => s.url ?? '');
+    expect(sources.filter((url) => url.includes('normattiva.it')).length).toBeGreaterThanOrEqual(5);
+    expect(sources.some((url) => url.includes('boe.es/buscar/act.php?id=BOE-A-2006-21990'))).toBe(false);
   });
 
   it('declares the five areas with three competences each and outcomes of every type', () => {
