@@ -50,7 +50,7 @@ export async function completeSampleModule(page: Page, app: FrameLocator): Promi
   const fill = app.getByRole('group').filter({ hasText: 'Completa:' });
   await tabTo(page, fill.getByRole('textbox', { name: 'Hueco 1' }));
   await page.keyboard.type('112');
-  const drag = app.getByRole('group').filter({ hasText: 'Arrastra las palabras.' });
+  const drag = app.getByRole('group').filter({ hasText: 'Coloca cada palabra en su hueco.' });
   await tabTo(page, drag.getByRole('combobox', { name: 'Hueco 1' }));
   await page.keyboard.type('saludar');
   await tabTo(page, drag.getByRole('combobox', { name: 'Hueco 2' }));
@@ -72,7 +72,7 @@ export async function completeSampleModule(page: Page, app: FrameLocator): Promi
 async function sortWithKeyboard(page: Page, app: FrameLocator, wanted: string[]): Promise<void> {
   const list = app.locator('ol.order');
   for (let target = 0; target < wanted.length; target += 1) {
-    const current = await list.locator('li > span:first-child').allInnerTexts();
+    const current = await list.locator('li > .it > span:first-child').allInnerTexts();
     const index = current.indexOf(wanted[target]!);
     if (index === target) continue;
     await tabTo(page, app.getByRole('button', { name: `Subir: ${wanted[target]}` }));

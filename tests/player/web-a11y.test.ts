@@ -100,7 +100,7 @@ describe('web preview at 320 px', () => {
     await page.getByRole('checkbox', { name: 'El tiempo que hace' }).check();
     await page.getByRole('radio', { name: 'Falso' }).check();
     await page.getByRole('textbox', { name: 'Hueco 1' }).fill('091');
-    const drag = page.getByRole('group').filter({ hasText: 'Arrastra las palabras.' });
+    const drag = page.getByRole('group').filter({ hasText: 'Coloca cada palabra en su hueco.' });
     await drag.getByRole('combobox', { name: 'Hueco 1' }).selectOption({ label: 'gritar' });
     await drag.getByRole('combobox', { name: 'Hueco 2' }).selectOption({ label: 'saludar' });
     await page.getByRole('combobox', { name: 'Autonomía' }).selectOption({ label: 'Necesidad de ayuda' });

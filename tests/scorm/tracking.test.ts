@@ -112,6 +112,19 @@ describe('SCORM 2004 status and score', () => {
     expect(cmi()).toMatchObject({ completion_status: 'completed', success_status: 'passed', exit: 'normal', progress_measure: '1' });
   });
 
+  it('never reports full progress while a quiz is still to be submitted', () => {
+    const { tracker, cmi, model: m } = lms('2004');
+    const state = seeAll(emptyState(m));
+    const outcome = tracker.report(state);
+    // Every page seen, the quiz not submitted: the learner is not done, and neither is the bar.
+    expect(outcome.seen).toBe(outcome.pages);
+    expect(outcome.progress).toBeLessThan(100);
+    expect(Number(cmi().progress_measure)).toBe(outcome.progress / 100);
+    state.quizzes['m01-quiz'] = [1, 6, 1];
+    expect(tracker.report(state).progress).toBe(100);
+    expect(cmi().progress_measure).toBe('1');
+  });
+
   it('fails success only when no attempt is left', () => {
     const { tracker, cmi, model: m } = lms('2004');
     const state = seeAll(emptyState(m));
@@ -198,7 +211,7 @@ describe('interaction formats accepted by scorm-again', () => {
       expect(version === '1.2' ? fill.student_response : fill.learner_response).toBe(version === '1.2' ? '{uno  dos [ ] tres [.]' : '(uno, dos , tres .');
       expect(fill.result).toBe(version === '1.2' ? 'wrong' : 'incorrect');
       const refl = records.at(-1)!;
-      expect(version === '1.2' ? refl.student_response : refl.learner_response).toBe(version === '1.2' ? '{Texto largo  con comas. Y líneas.' : '(Texto largo, con comas. Y líneas.');
+      expect(version === '1.2' ? refl.student_response : refl.learner_response).toBe(version === '1.2' ? '{Texto largo, con comas. Y líneas.' : '(Texto largo, con comas. Y líneas.');
     });
   }
 });

@@ -91,7 +91,8 @@ function questionBody(ctx: Ctx, question: LearnerQuestion, locked: boolean, onCh
           const values = [...ul.querySelectorAll('input')].filter((i) => (i as HTMLInputElement).checked).map((i) => (i as HTMLInputElement).value);
           set(values.join(','));
         });
-        const label = h('label', {}, input, ' ');
+        // A submitted answer stays as legible as before: the chosen option is marked, not greyed.
+        const label = h('label', { class: locked && chosen.includes(option.id) ? 'chosen' : false }, input, ' ');
         label.append(html('span', option.html));
         ul.append(h('li', {}, label));
       }
@@ -158,7 +159,7 @@ function questionBody(ctx: Ctx, question: LearnerQuestion, locked: boolean, onCh
           const down = h('button', { type: 'button', class: 'mv', 'data-dir': 'down', 'aria-label': `${t('down')}: ${item.text}`, disabled: locked || index === order.length - 1 }, '↓');
           up.addEventListener('click', () => move(-1));
           down.addEventListener('click', () => move(1));
-          return h('li', { 'data-id': itemId }, h('span', {}, item.text), h('span', { class: 'mvs' }, up, down));
+          return h('li', { 'data-id': itemId }, h('div', { class: 'it' }, h('span', {}, item.text), h('span', { class: 'mvs' }, up, down)));
         }));
         if (focusId) {
           const li = ol.querySelector(`[data-id="${focusId}"]`)!;
@@ -193,7 +194,11 @@ function practiceQuestion(ctx: Ctx, question: LearnerQuestion): HTMLElement {
   if (ctx.state.checked.has(question.id)) showQuestionFeedback(ctx, box, question, true);
   // A changed answer makes the old verdict stale: clear it until the next check.
   const clear = () => box.replaceChildren();
-  return h('section', { class: 'act', 'aria-label': ctx.t('practice') }, questionBody(ctx, question, false, clear), check, box);
+  // Named by its own stem, so each practice region on a page has a name of its own.
+  const body = questionBody(ctx, question, false, clear);
+  const kickerId = uid('practice');
+  const stemId = body.querySelector('.stem')?.id ?? '';
+  return h('section', { class: 'act', 'aria-labelledby': `${kickerId} ${stemId}`.trim() }, h('p', { class: 'qn', id: kickerId }, ctx.t('practice')), body, check, box);
 }
 
 function quiz(ctx: Ctx, activity: LearnerQuiz): HTMLElement {

@@ -60,7 +60,7 @@ export function startApp(root: HTMLElement, model: LearnerModule, tracker: Track
 
   function refreshProgress(): void {
     const outcome = tracker.report(state);
-    const pct = Math.round((100 * outcome.seen) / outcome.pages);
+    const pct = outcome.progress;
     progress.setAttribute('value', String(pct));
     progressText.textContent = `${pct} %`;
     tocList.replaceChildren(...keys.map((_, index) => {

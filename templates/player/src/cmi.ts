@@ -65,10 +65,15 @@ export function questionResponse(question: LearnerQuestion, answer: Answer | und
   }
 }
 
-/** A reflection as an interaction: 1.2 fill-in (255 characters), 2004 long-fill-in (one line, 4000). */
+/**
+ * A reflection as an interaction: 1.2 fill-in (255 characters), 2004 long-fill-in (4000). The
+ * learner's words and punctuation are kept, commas included (a reflection is one answer, not a
+ * list); only what each version cannot hold changes: line breaks and control characters become
+ * spaces, and a 2004 value cannot start with `{` (a delimiter there), so it starts with `(`.
+ */
 export function reflectionRecord(text: string, version: ScormVersion): { type: 'fill-in' | 'long-fill-in'; response: string } {
-  const oneLine = text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
-  return version === '1.2' ? { type: 'fill-in', response: cleanText(oneLine, '1.2', 255) } : { type: 'long-fill-in', response: oneLine.replace(/[\u0000-\u001F\u007F]/g, ' ').replace(/^\{/, '(').slice(0, 4000) };
+  const oneLine = text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\u0000-\u001F\u007F]/g, ' ').trim();
+  return version === '1.2' ? { type: 'fill-in', response: oneLine.slice(0, 255) } : { type: 'long-fill-in', response: oneLine.replace(/^\{/, '(').slice(0, 4000) };
 }
 
 /** 1.2 `CMITime`: `HH:MM:SS`. */

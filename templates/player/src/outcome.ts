@@ -9,6 +9,11 @@ export interface Outcome {
   /** Pages seen, out of `pages` (the summary page is not counted). */
   seen: number;
   pages: number;
+  /**
+   * Share of the module done, 0–100: pages seen and scored quizzes submitted, each one step. It
+   * reaches 100 only when the module is complete, never while a quiz is still to be submitted.
+   */
+  progress: number;
   passed: boolean;
   failed: boolean;
   status12: 'incomplete' | 'completed' | 'passed' | 'failed';
@@ -35,13 +40,17 @@ export function computeOutcome(model: LearnerModule, state: PlayerState): Outcom
   const seen = state.seen.slice(0, pages).filter(Boolean).length;
   const allSeen = seen === pages;
   const hasQuiz = scored.length > 0;
+  const submitted = records.filter(({ record }) => record && record[0] > 0).length;
+  const stepsDone = seen + submitted;
+  const steps = pages + scored.length;
+  const progressOf = (complete: boolean) => (complete ? 100 : Math.min(99, Math.floor((100 * stepsDone) / steps)));
   if (model.diagnostic) {
     // A diagnostic is neither passed nor failed: it is done once every quiz is submitted.
     const done = hasQuiz ? decided : allSeen;
-    return { hasQuiz, score, seen, pages, passed: false, failed: false, status12: done ? 'completed' : 'incomplete', completion: done ? 'completed' : 'incomplete', success: 'unknown', finished: done, finished2004: done };
+    return { hasQuiz, score, seen, pages, progress: progressOf(done && allSeen), passed: false, failed: false, status12: done ? 'completed' : 'incomplete', completion: done ? 'completed' : 'incomplete', success: 'unknown', finished: done, finished2004: done };
   }
   const status12 = hasQuiz ? (passed ? 'passed' : failed ? 'failed' : 'incomplete') : allSeen ? 'completed' : 'incomplete';
   const completion = allSeen && (!hasQuiz || decided) ? 'completed' : 'incomplete';
   const success = passed ? 'passed' : failed ? 'failed' : 'unknown';
-  return { hasQuiz, score, seen, pages, passed, failed, status12, completion, success, finished: status12 !== 'incomplete', finished2004: completion === 'completed' && (!hasQuiz || success !== 'unknown') };
+  return { hasQuiz, score, seen, pages, progress: progressOf(completion === 'completed'), passed, failed, status12, completion, success, finished: status12 !== 'incomplete', finished2004: completion === 'completed' && (!hasQuiz || success !== 'unknown') };
 }

@@ -82,7 +82,7 @@ export class Tracker {
     const outcome = this.keepPrior(computeOutcome(this.model, state));
     const conn = this.conn;
     if (!conn) return outcome;
-    const key = JSON.stringify([outcome.score, outcome.status12, outcome.completion, outcome.success, outcome.seen]);
+    const key = JSON.stringify([outcome.score, outcome.status12, outcome.completion, outcome.success, outcome.progress]);
     if (key === this.lastReported) return outcome;
     const changedStatus = this.lastReported === '' || JSON.stringify(JSON.parse(this.lastReported).slice(0, 4)) !== JSON.stringify(JSON.parse(key).slice(0, 4));
     this.lastReported = key;
@@ -98,7 +98,7 @@ export class Tracker {
     } else {
       conn.set('cmi.completion_status', outcome.completion);
       conn.set('cmi.success_status', outcome.success);
-      conn.set('cmi.progress_measure', Math.round((100 * outcome.seen) / outcome.pages) / 100);
+      conn.set('cmi.progress_measure', outcome.progress / 100);
       conn.set('cmi.exit', outcome.finished2004 ? 'normal' : 'suspend');
     }
     this.dirty = true;
@@ -111,7 +111,10 @@ export class Tracker {
     const prior = this.prior;
     const out = { ...outcome };
     if (prior.status12 === 'passed' || (prior.status12 === 'completed' && out.status12 === 'incomplete')) out.status12 = prior.status12;
-    if (prior.completion === 'completed') out.completion = 'completed';
+    if (prior.completion === 'completed') {
+      out.completion = 'completed';
+      out.progress = 100;
+    }
     if (prior.success === 'passed') out.success = 'passed';
     if (Number.isFinite(prior.score) && (out.score === undefined || out.score < prior.score)) out.score = prior.score;
     out.finished = out.status12 !== 'incomplete';
