@@ -15,6 +15,11 @@ export interface LoadOptions {
   modules?: string[];
   /** Language of diagnostic messages; default: the programme's language. */
   lang?: 'en' | 'es';
+  /**
+   * A variant taught in another language ships the source text of units not translated yet,
+   * with one warning per module, instead of an error per unit (`wecare build --allow-untranslated`).
+   */
+  allowUntranslated?: boolean;
 }
 
 export interface LoadResult {

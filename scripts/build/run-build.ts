@@ -32,6 +32,8 @@ export interface BuildRequest {
   frail?: boolean;
   /** Ignore the index: rebuild every unit asked for. */
   force?: boolean;
+  /** Ship the source text of units not translated yet (one warning per module) instead of failing. */
+  allowUntranslated?: boolean;
   progress?: BuildProgress;
 }
 
@@ -123,6 +125,7 @@ function optionsDigest(request: BuildRequest): string {
   return digestOf(
     JSON.stringify(options),
     request.lang ?? '',
+    request.allowUntranslated ? 'allow-untranslated' : '',
     typeof libraries === 'string' && libraries ? folderDigest(libraries) : '',
     process.env.WECARE_GUIDE_PDF ?? '',
     existsSync(chromium) ? chromium : 'no chromium',
@@ -182,7 +185,7 @@ export async function runBuild(request: BuildRequest): Promise<BuildOutcome> {
     }
   }
 
-  const loaded = await loadProgramme(root, { ...(request.variants ? { variants: request.variants } : {}), ...(modules ? { modules } : {}), ...(request.lang ? { lang: request.lang } : {}) });
+  const loaded = await loadProgramme(root, { ...(request.variants ? { variants: request.variants } : {}), ...(modules ? { modules } : {}), ...(request.lang ? { lang: request.lang } : {}), ...(request.allowUntranslated ? { allowUntranslated: true } : {}) });
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   if (hasFailures(diagnostics, request.frail)) return { diagnostics: withoutRepeats(diagnostics), stopped: true, units: [], leftAlone: [], unchanged: false };
 

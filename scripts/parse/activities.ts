@@ -28,10 +28,17 @@ export interface ActivityContext {
   sourceRef(node: Nodes): SourceRef;
 }
 
-const defaultScales: Record<string, string[]> = {
+/** The self-assessment scale when none is written, by programme language. */
+export const defaultScales: Record<string, string[]> = {
   es: ['Nada seguro', 'Poco seguro', 'Bastante seguro', 'Muy seguro'],
   en: ['Not confident', 'Slightly confident', 'Fairly confident', 'Very confident'],
 };
+
+/** The title of a quiz or face-to-face activity written without `title=`, by programme language. */
+export function defaultTitle(kind: 'quiz' | 'face-to-face', language: string): string {
+  if (kind === 'quiz') return language === 'en' ? 'Quiz' : 'Cuestionario';
+  return language === 'en' ? 'Face-to-face activity' : 'Actividad presencial';
+}
 
 /** Text without spaces and invisible characters (zero-width spaces pasted from word processors). */
 const visible = (value: string) => value.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').trim();
@@ -280,7 +287,7 @@ function quiz(node: ContainerDirective, context: ActivityContext): Quiz {
     kind: 'quiz',
     ...common,
     competences: union(common.competences, ...questions.map((q) => q.competences)),
-    title: node.attributes?.title?.trim() || (context.language === 'en' ? 'Quiz' : 'Cuestionario'),
+    title: node.attributes?.title?.trim() || defaultTitle('quiz', context.language),
     introHtml: context.html(intro),
     passMark: node.attributes?.passMark && Number.isInteger(passMark) && passMark >= 0 && passMark <= 100 ? passMark : context.passMark,
     questions,
@@ -359,7 +366,7 @@ function faceToFace(node: ContainerDirective, context: ActivityContext): FaceToF
   return {
     kind: 'face-to-face',
     ...common,
-    title: node.attributes?.title?.trim() || (context.language === 'en' ? 'Face-to-face activity' : 'Actividad presencial'),
+    title: node.attributes?.title?.trim() || defaultTitle('face-to-face', context.language),
     mode: node.attributes?.mode === 'individual' ? 'individual' : 'collective',
     durationMinutes: Number.isInteger(duration) && duration > 0 ? duration : 0,
     learnerHtml: context.html(learner),

@@ -7,7 +7,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { LoadOptions, LoadResult } from '../api.ts';
-import type { Citation, LessonIR, MediaFile, ModuleIR, ProgrammeIR, ReviewNote } from '../ir/types.ts';
+import type { Citation, CompetenceFramework, LessonIR, MediaFile, ModuleIR, ProgrammeIR, ReviewNote } from '../ir/types.ts';
+import { translationTargets } from '../translate/programme.ts';
+import { planTranslation, translatedContext, translatedText, translateFramework, translateGlossary, translateProgrammeInfo, translationDiagnostics, type TranslationPlan } from '../translate/resolve.ts';
 import type { Diagnostic } from '../validate/diagnostic.ts';
 import { makeDiagnostic, sortDiagnostics } from '../validate/report.ts';
 import { suggest } from '../validate/suggest.ts';
@@ -121,6 +123,26 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
     competences: content.competenceIds,
     variants: new Map([...content.variants].filter(([code]) => wanted.includes(code))),
   };
+  // Variants taught in another language take their text from translations/<lang>/.
+  const targets = translationTargets(content);
+  const plans = new Map<string, TranslationPlan>();
+  for (const code of wanted) {
+    const target = targets.get(code);
+    if (!target) continue;
+    const plan = planTranslation(root, content, target);
+    plans.set(code, plan);
+    diagnostics.push(...translationDiagnostics(plan, content, lang, { allowUntranslated: options.allowUntranslated, modules: options.modules }));
+  }
+  const translatedShared = new Map<string, SharedContext>();
+  const sharedFor = (code: string) => {
+    let context = translatedShared.get(code);
+    if (!context) {
+      const plan = plans.get(code)!;
+      context = { ...shared, variants: new Map([[code, translatedContext(plan, content, content.variants.get(code)!)]]) };
+      translatedShared.set(code, context);
+    }
+    return context;
+  };
   const contextDigest = sha1(PIPELINE_VERSION, lang, String(options.html), wanted.join(','), ...content.texts);
   const media = new MediaCatalogue();
   let processed = 0;
@@ -150,7 +172,7 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
     return { digest, read };
   };
 
-  const run = (job: Omit<FileJob, 'text'>, source: { digest: string; read: () => string }, moduleKey: string): ProcessedFile => {
+  const run = (job: Omit<FileJob, 'text'>, source: { digest: string; read: () => string }, moduleKey: string, context: SharedContext = shared): ProcessedFile => {
     const anchors = options.html ? [...(job.anchors ?? [])].join() : '';
     const key = sha1(contextDigest, moduleKey, job.path, job.kind, job.scope.join(','), String(job.passMark), anchors, source.digest);
     const cached = options.cache?.get(key);
@@ -158,7 +180,7 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
     processed += 1;
     let result: ProcessedFile;
     try {
-      result = processFile({ ...job, text: source.read() }, shared);
+      result = processFile({ ...job, text: source.read() }, context);
     } catch (error) {
       // A bug in the toolkit must not hide every other message: report it on the file.
       const detail = error instanceof Error ? error.message : String(error);
@@ -290,7 +312,27 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
         }
       }
       if (!options.html) continue;
-      const moduleIR = assembleModule(content, code, variant.locale, front, moduleId, modulePath, intro, included, passMark, moduleDir, media, reviews);
+      const plan = plans.get(code);
+      let introFor = intro;
+      let includedFor = included;
+      if (plan) {
+        /** The file processed again from its translated text, for this variant only. */
+        const translate = (job: Omit<FileJob, 'text' | 'scope' | 'html'>, result: ProcessedFile): ProcessedFile => {
+          const text = translatedText(plan, job.path);
+          if (text === undefined) return result;
+          const translated = run({ ...job, scope: [code], html: true }, { digest: sha1(text), read: () => text }, `${moduleKey}\0${code}\0${plan.contentDigest}`, sharedFor(code));
+          const perVariant = translated.perVariant[code];
+          if (!perVariant) return result;
+          // A translation that breaks the Markdown shows up here; problems the source has are already reported.
+          const known = new Set(result.diagnostics.map((d) => `${d.ruleId}\0${d.message}`));
+          diagnostics.push(...translated.diagnostics.filter((d) => d.severity === 'error' && !known.has(`${d.ruleId}\0${d.message}`)));
+          return { ...result, perVariant: { ...result.perVariant, [code]: perVariant } };
+        };
+        introFor = translate({ path: modulePath, kind: 'module', passMark: programme.defaults.passMark, anchors }, intro);
+        includedFor = included.map((lesson) => ({ ...lesson, result: translate({ path: lesson.path, kind: 'lesson', passMark, anchors }, lesson.result) }));
+      }
+      const framework = plan ? translateFramework(plan, frameworkFor(content, code)) : frameworkFor(content, code);
+      const moduleIR = assembleModule(framework, code, variant.locale, front, moduleId, modulePath, introFor, includedFor, passMark, moduleDir, media, reviews);
       if (source.assessment) assessmentByVariant.set(code, moduleIR);
       else modulesByVariant.get(code)!.push(moduleIR);
     }
@@ -298,11 +340,12 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
 
   const programmes: ProgrammeIR[] = options.html
     ? wanted.map((code) => {
+        const plan = plans.get(code);
         const ir: ProgrammeIR = {
-          programme,
+          programme: plan ? translateProgrammeInfo(plan, programme) : programme,
           variant: content.variants.get(code)!.variant,
-          framework: frameworkFor(content, code),
-          glossary: glossaryFor(content, code),
+          framework: plan ? translateFramework(plan, frameworkFor(content, code)) : frameworkFor(content, code),
+          glossary: plan ? translateGlossary(plan, content, glossaryFor(content, code)) : glossaryFor(content, code),
           modules: modulesByVariant.get(code)!,
         };
         const assessment = assessmentByVariant.get(code);
@@ -314,7 +357,7 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
 }
 
 function assembleModule(
-  content: ContentData,
+  framework: CompetenceFramework,
   code: string,
   locale: string,
   front: ModuleFrontMatter | undefined,
@@ -327,7 +370,6 @@ function assembleModule(
   catalogue: MediaCatalogue,
   allReviews: RunResult['reviews'],
 ): ModuleIR {
-  const framework = frameworkFor(content, code);
   const order = framework.areas.flatMap((area) => area.competences);
   const declared = new Set(front?.competences ?? []);
   const competences = order.filter((c) => declared.has(c.id));

@@ -304,6 +304,31 @@ export const rules = {
     en: (p) => `Legal reference "${p.ref}" is not in ${p.file} (legalReferences)`,
     es: (p) => `La referencia legal "${p.ref}" no está en ${p.file} (legalReferences)`,
   },
+  'translation-missing': {
+    severity: 'error',
+    en: (p) => `No translation into ${p.language} (variant ${p.variant}) of unit ${p.unit}: «${p.text}»; run wecare translate export --variant ${p.variant}, translate, then wecare translate import`,
+    es: (p) => `Falta la traducción al ${p.language} (variante ${p.variant}) de la unidad ${p.unit}: «${p.text}»; ejecute wecare translate export --variant ${p.variant}, traduzca y luego wecare translate import`,
+  },
+  'translation-incomplete': {
+    severity: 'warning',
+    en: (p) => `${p.count} unit(s) of ${p.module} have no translation into ${p.language} (variant ${p.variant}): shipped in the source language (--allow-untranslated)`,
+    es: (p) => `${p.count} unidad(es) de ${p.module} no tienen traducción al ${p.language} (variante ${p.variant}): se publican en el idioma de origen (--allow-untranslated)`,
+  },
+  'translation-stale': {
+    severity: 'warning',
+    en: (p) => `The source of unit ${p.unit} changed after it was translated into ${p.language} (variant ${p.variant}): export, revise and import it again`,
+    es: (p) => `El texto de la unidad ${p.unit} cambió después de traducirse al ${p.language} (variante ${p.variant}): expórtela, revísela e impórtela de nuevo`,
+  },
+  'translation-codes': {
+    severity: 'error',
+    en: (p) => `The ${p.language} translation of unit ${p.unit} (${p.file}) lost inline codes: ${p.problems}; the source text is used until it is fixed`,
+    es: (p) => `La traducción al ${p.language} de la unidad ${p.unit} (${p.file}) ha perdido códigos en línea: ${p.problems}; se usa el texto de origen hasta corregirla`,
+  },
+  'glossary-language': {
+    severity: 'error',
+    en: (p) => `Glossary term "${p.term}" has no wording in ${p.language} (variant ${p.variant}): add "${p.variant}:" to it in content/glossary.yaml or translate term:${p.term}:wording`,
+    es: (p) => `El término "${p.term}" del glosario no tiene forma en ${p.language} (variante ${p.variant}): añada "${p.variant}:" en content/glossary.yaml o traduzca term:${p.term}:wording`,
+  },
   'raw-html': {
     severity: 'warning',
     en: () => `Raw HTML is removed from learner content; use Markdown or a directive instead`,

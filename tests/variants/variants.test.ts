@@ -140,7 +140,16 @@ describe('a new country is data, not code', () => {
     );
 
     const { programmes: all, diagnostics } = await loadProgramme(copy.root);
-    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    // Italian is not the programme's language: until translations/it/ exists, every unit is missing…
+    const missing = diagnostics.filter((d) => d.ruleId === 'translation-missing');
+    expect(missing.length).toBeGreaterThan(0);
+    // …except in Italy's own lesson, written in Italian.
+    expect(missing.filter((d) => d.file.endsWith('.it.md'))).toEqual([]);
+    // A term the lessons use with no Italian wording is named; `auxiliar` has its `it:` wording.
+    expect(diagnostics.filter((d) => d.ruleId === 'glossary-language').map((d) => d.message)).toEqual([
+      'El término "residencia" del glosario no tiene forma en italiano (variante it): añada "it:" en content/glossary.yaml o traduzca term:residencia:wording',
+    ]);
+    expect(diagnostics.filter((d) => d.severity === 'error' && d.ruleId !== 'translation-missing' && d.ruleId !== 'glossary-language')).toEqual([]);
     // Country blocks written for es and co now tell the author what Italy is missing.
     const coverage = diagnostics.filter((d) => d.ruleId === 'variant-coverage' || d.ruleId === 'inline-variant-coverage');
     expect(coverage.length).toBeGreaterThan(0);

@@ -26,6 +26,8 @@ Options:
   --force                 ignore the build index: build everything asked for again
   --h5p-libraries <dir>   bundle H5P libraries from this folder into the .h5p packages
   --h5p-core-api <x.y>    target H5P core API (default 1.27)
+  --allow-untranslated    a variant taught in another language ships the source text of units
+                          not translated yet (one warning per module) instead of failing
   --frail                 treat warnings as errors
   --lang <en|es>          language of messages (default: the programme's)`;
 
@@ -51,6 +53,7 @@ export const command: Command = {
         'h5p-libraries': { type: 'string' },
         'h5p-core-api': { type: 'string' },
         frail: { type: 'boolean', default: false },
+        'allow-untranslated': { type: 'boolean', default: false },
         lang: { type: 'string' },
       },
       usage,
@@ -70,6 +73,7 @@ export const command: Command = {
       ...(lang ? { lang } : {}),
       frail: values.frail,
       force: values.force,
+      allowUntranslated: values['allow-untranslated'],
       progress: io.isTTY ? terminalProgress(io.stdout) : plainProgress(io.stdout),
     });
     // Review notes are `info`: `wecare check --review` lists them; a build does not repeat them.

@@ -1,0 +1,84 @@
+/**
+ * Writes stored translations into a source text: each unit's segment is replaced by its
+ * translation, everything else (structure, directives, ids, country blocks) stays as written, so
+ * the translated text goes through the same pipeline as the source.
+ */
+import type { Unit } from './extract.ts';
+import type { InlineCode } from './inline.ts';
+import type { StoredUnit, TranslationFile } from './store.ts';
+
+export interface UnitStatus {
+  unit: Unit;
+  stored?: StoredUnit;
+  state: 'translated' | 'missing' | 'stale' | 'broken';
+  /** For `broken`: which codes are wrong. */
+  problems?: string[];
+}
+
+const count = (text: string, part: string) => {
+  if (!part) return 0;
+  let n = 0;
+  for (let at = text.indexOf(part); at !== -1; at = text.indexOf(part, at + part.length)) n += 1;
+  return n;
+};
+
+/**
+ * Codes a stored translation lost or repeated: each code's Markdown must appear in it as often as
+ * in the source (a hand-edited file that dropped a `:var[…]` is caught here).
+ */
+export function storedCodeProblems(codes: ReadonlyMap<string, InlineCode>, target: string): string[] {
+  const expected = new Map<string, number>();
+  const add = (data: string | undefined) => data && expected.set(data, (expected.get(data) ?? 0) + 1);
+  for (const code of codes.values()) {
+    // Bars of a list attribute and emphasis marks are layout the translator may rearrange.
+    if (code.subType === 'wecare:separator' || code.type === 'fmt') continue;
+    add(code.data);
+    add(code.dataEnd);
+  }
+  const problems: string[] = [];
+  for (const [data, times] of expected) {
+    const found = count(target, data);
+    if (found < times) problems.push(`"${data}" is missing`);
+  }
+  return problems;
+}
+
+export function unitStatus(unit: Unit, file: TranslationFile | undefined): UnitStatus {
+  const stored = file?.units.get(unit.id);
+  if (!stored || !stored.target.trim()) return { unit, state: 'missing' };
+  const problems = storedCodeProblems(unit.codes, stored.target);
+  if (problems.length) return { unit, stored, state: 'broken', problems };
+  return { unit, stored, state: stored.source === unit.digest ? 'translated' : 'stale' };
+}
+
+/** The source text with every usable translation written in (stale ones too: they are warned about). */
+export function applyTranslations(text: string, statuses: readonly UnitStatus[]): string {
+  const usable = (status: UnitStatus | undefined) => Boolean(status?.stored && (status.state === 'translated' || status.state === 'stale'));
+  const byId = new Map(statuses.map((status) => [status.unit.id, status]));
+  // Units written inside another unit's translation (a gap's other answers) go there when it is translated.
+  const inner = new Map<string, UnitStatus[]>();
+  for (const status of statuses) {
+    const parent = status.unit.parent;
+    if (parent && usable(byId.get(parent.id))) inner.set(parent.id, [...(inner.get(parent.id) ?? []), status]);
+  }
+  const edits = statuses
+    .filter((status) => usable(status) && !(status.unit.parent && usable(byId.get(status.unit.parent.id))))
+    .map((status) => {
+      const { placement } = status.unit;
+      let target = status.stored!.target;
+      for (const child of inner.get(status.unit.id) ?? []) {
+        if (usable(child)) target = target.replace(child.unit.parent!.search, `${child.unit.parent!.name}="${child.stored!.target}"`);
+      }
+      const value = placement.encode === 'yaml' ? JSON.stringify(target) : target;
+      return { start: placement.start, end: placement.end, text: `${placement.prefix}${value}${placement.suffix}` };
+    })
+    .sort((a, b) => b.start - a.start);
+  let out = text;
+  let limit = Infinity;
+  for (const edit of edits) {
+    if (edit.end > limit) continue; // overlapping placements cannot happen; never corrupt the text if they do
+    out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+    limit = edit.start;
+  }
+  return out;
+}

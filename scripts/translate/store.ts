@@ -1,0 +1,84 @@
+/**
+ * Stored translations: `translations/<lang>/<module-id>.yaml` (one per module) and
+ * `translations/<lang>/content.yaml` (programme, competences, glossary), each a reviewable list
+ * of units with the digest of the source they translate.
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+
+export interface StoredUnit {
+  /** Digest of the source text the translation was made from (see `sourceDigest`). */
+  source: string;
+  /** The translation, written as the source is (Markdown, with the source's codes as Markdown). */
+  target: string;
+  /** When it was translated: an ISO date-time (the export time of the file it was imported from). */
+  updated: string;
+  /** False until a native speaker has reviewed it. */
+  reviewed: boolean;
+}
+
+export interface TranslationFile {
+  /** Module id, or `content`. */
+  name: string;
+  language: string;
+  units: Map<string, StoredUnit>;
+}
+
+export const TRANSLATIONS_DIR = 'translations';
+export const CONTENT_NAME = 'content';
+
+/** `it` from `it-IT`: the BCP 47 primary language subtag, lower case. */
+export function languageOf(locale: string): string {
+  return locale.split(/[-_]/)[0]!.toLowerCase();
+}
+
+export function translationPath(root: string, language: string, name: string): string {
+  return path.join(root, TRANSLATIONS_DIR, language, `${name}.yaml`);
+}
+
+export function readTranslationFile(root: string, language: string, name: string): TranslationFile {
+  const file: TranslationFile = { name, language, units: new Map() };
+  let text: string;
+  try {
+    text = readFileSync(translationPath(root, language, name), 'utf8');
+  } catch {
+    return file;
+  }
+  const data = parse(text) as { units?: Record<string, Partial<StoredUnit>> } | null;
+  for (const [id, unit] of Object.entries(data?.units ?? {})) {
+    if (!unit || typeof unit.target !== 'string') continue;
+    file.units.set(id, { source: String(unit.source ?? ''), target: unit.target, updated: String(unit.updated ?? ''), reviewed: unit.reviewed === true });
+  }
+  return file;
+}
+
+/** Every stored file of a language, by name. */
+export function readTranslations(root: string, language: string): Map<string, TranslationFile> {
+  const files = new Map<string, TranslationFile>();
+  let names: string[] = [];
+  try {
+    names = readdirSync(path.join(root, TRANSLATIONS_DIR, language)).filter((name) => name.endsWith('.yaml'));
+  } catch {
+    return files;
+  }
+  for (const name of names.sort()) {
+    const stem = name.slice(0, -'.yaml'.length);
+    files.set(stem, readTranslationFile(root, language, stem));
+  }
+  return files;
+}
+
+export function writeTranslationFile(root: string, file: TranslationFile, describe: string): string {
+  const target = translationPath(root, file.language, file.name);
+  mkdirSync(path.dirname(target), { recursive: true });
+  const units: Record<string, StoredUnit> = {};
+  for (const id of [...file.units.keys()].sort()) units[id] = file.units.get(id)!;
+  const header = [
+    `# ${describe} — translation into "${file.language}".`,
+    '# Written by `wecare translate import`; each unit keeps the digest of the source it translates.',
+    '# reviewed: false until a native speaker has checked the unit (then set it to true).',
+  ].join('\n');
+  writeFileSync(target, `${header}\n${stringify({ name: file.name, language: file.language, units }, { lineWidth: 0 })}`);
+  return target;
+}

@@ -1,0 +1,225 @@
+/**
+ * The translation round trip on a copy of the mini programme with a pseudo-locale variant
+ * (`xa`, locale en-XA): export, translate every segment into ⟦…⟧ markers, import, build; every
+ * visible string of the build must come from the translation.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import xliff2js from 'xliff/xliff2js';
+import { loadProgramme } from '../../scripts/api.ts';
+import { readZip } from '../../scripts/package/zip.ts';
+import { en as h5pEnglish } from '../../scripts/h5p/i18n/en.ts';
+import { exportVariant } from '../../scripts/translate/export.ts';
+import { formatRefusals, importTranslations } from '../../scripts/translate/import.ts';
+import { readTranslationFile } from '../../scripts/translate/store.ts';
+import { runCli } from '../cli/helpers.ts';
+import { copyMini } from '../parse/helpers.ts';
+import { CLOSE, OPEN, pseudoTranslate } from './pseudo.ts';
+
+const EXPORTED_AT = new Date('2026-01-01T00:00:00Z');
+
+/** Adds the pseudo variant: locale en-XA, its free texts already in pseudo (they are the country's own). */
+function addPseudoVariant(root: string) {
+  const programmeFile = path.join(root, 'content/programme.yaml');
+  writeFileSync(programmeFile, readFileSync(programmeFile, 'utf8').replace('variants: [es, co]', 'variants: [es, co, xa]'));
+  writeFileSync(
+    path.join(root, 'content/variants/xa.yaml'),
+    [
+      'code: xa',
+      `name: ${OPEN}Pseudoland${CLOSE}`,
+      'locale: en-XA',
+      'currency: { code: EUR, symbol: € }',
+      'emergencyNumber: "112"',
+      'legalReferences:',
+      `  - { id: ley-dependencia, title: "${OPEN}Pseudo law${CLOSE}", url: "https://example.org/law" }`,
+      `  - { id: ley-1850, title: "${OPEN}Other pseudo law${CLOSE}" }`,
+      'ui: {}',
+      'institutions:',
+      `  health: ${OPEN}Pseudo health service${CLOSE}`,
+      '',
+    ].join('\n'),
+  );
+}
+
+/** Text of a fragment of HTML or a plain string that did not come from the translation. */
+function untranslated(text: string, interfaceFragments: readonly string[] = []): string[] {
+  const plain = text
+    .replace(/<cite\b[\s\S]*?<\/cite>/g, ' ') // citations name their source as published
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&[a-z]+;|&#\d+;/g, ' ');
+  // A title cut to a length limit may end inside a marker.
+  let rest = plain.replace(new RegExp(`${OPEN}[^${CLOSE}]*(${CLOSE}|…$)`, 'g'), ' ');
+  for (const fragment of interfaceFragments) rest = rest.split(fragment).join(' ');
+  if (interfaceFragments.length) rest = rest.replace(/[:@%]\w*/g, ' '); // placeholders H5P fills in at run time
+  return /\p{L}/u.test(rest) ? [rest.replace(/\s+/g, ' ').trim()] : [];
+}
+
+/** Keys whose values are identifiers, paths or settings, not text a learner reads. */
+const NOT_TEXT = new Set(['sources', 'strings', 'limits', 'lms', 'homeHref', 'useSeparator', 'mime', 'progressType', 'correct', 'id', 'programmeId', 'variant', 'locale', 'kind', 'src', 'path', 'url', 'href', 'mimeType', 'sha256', 'competence', 'competences', 'leftId', 'rightId', 'mode', 'library', 'subContentId', 'contentType', 'license', 'type', 'lessonId', 'behaviour', 'layout', 'language', 'defaultLanguage', 'mainLibrary', 'embedTypes', 'machineName', 'extraTitle']);
+
+function walkStrings(value: unknown, visit: (text: string, key: string) => void, key = ''): void {
+  if (typeof value === 'string') visit(value, key);
+  else if (Array.isArray(value)) for (const item of value) walkStrings(item, visit, key);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) if (!NOT_TEXT.has(k)) walkStrings(v, visit, k);
+}
+
+describe('translation round trip (pseudo-locale en-XA)', () => {
+  let copy: ReturnType<typeof copyMini>;
+  let outDir: string;
+  beforeAll(async () => {
+    copy = copyMini();
+    addPseudoVariant(copy.root);
+    const exported = exportVariant({ root: copy.root, variant: 'xa', now: EXPORTED_AT });
+    outDir = exported.outDir;
+    for (const file of exported.files) writeFileSync(file.path, pseudoTranslate(readFileSync(file.path, 'utf8')));
+    const imported = await importTranslations({ root: copy.root, files: exported.files.map((f) => f.path) });
+    expect(formatRefusals(imported.refusals)).toBe('');
+  });
+  afterAll(() => copy.cleanup());
+
+  it('exports one XLIFF 2.0 file per module plus content.xlf, and prints where', async () => {
+    const names = readdirSync(outDir).sort();
+    expect(names).toEqual(['content.xlf', 'diagnostico.xlf', 'm01-cuidado-profesional.xlf', 'm02-seguridad.xlf']);
+    expect(path.relative(copy.root, outDir)).toBe(path.join('dist', 'translate', 'en'));
+    const { code, stdout } = await runCli(['translate', 'export', '--variant', 'xa', '--out', 'out-xa'], copy.root);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^out-xa\/m01-cuidado-profesional\.xlf {2}\d+ unit\(s\), \d+ translated$/m);
+    expect(stdout).toMatch(/Exported \d+ unit\(s\) of variant xa \(0 to translate\) into out-xa/);
+  });
+
+  it('writes files that another XLIFF 2.0 reader (the xliff package) and xmllint accept', async () => {
+    const text = readFileSync(path.join(outDir, 'm01-cuidado-profesional.xlf'), 'utf8');
+    execFileSync('xmllint', ['--noout', path.join(outDir, 'm01-cuidado-profesional.xlf')]);
+    const read = await xliff2js(text);
+    expect(read.sourceLanguage).toBe('es');
+    expect(read.targetLanguage).toBe('en-XA');
+    const units = read.resources['m01-cuidado-profesional']!;
+    const ids = [...text.matchAll(/<unit id="([^"]+)"/g)].map((m) => m[1]);
+    expect(Object.keys(units)).toEqual(ids);
+    // The reader sees the codes as codes: a glossary term is a standalone code, a link a span.
+    const intro = units['module:intro:p1']!;
+    expect(intro.source).toContainEqual({ Standalone: expect.objectContaining({ id: '1', subType: 'wecare:term' }) });
+    const withLink = Object.values(units).find((unit) => Array.isArray(unit.source) && unit.source.some((part: unknown) => typeof part === 'object' && part !== null && 'Span' in part));
+    expect(withLink).toBeDefined();
+  });
+
+  it('gives stable, structural unit ids and context notes', () => {
+    const text = readFileSync(path.join(outDir, 'm01-cuidado-profesional.xlf'), 'utf8');
+    const ids = [...text.matchAll(/<unit id="([^"]+)"/g)].map((m) => m[1]!);
+    expect(ids).toContain('module:title');
+    expect(ids).toContain('l01-que-es-cuidar:title');
+    expect(ids).toContain('l01-que-es-cuidar:el-papel-del-auxiliar:heading');
+    expect(ids).toContain('l01-que-es-cuidar:el-papel-del-auxiliar:p1');
+    expect(ids.some((id) => /^m01-[a-z0-9-]+:opt-a:p1$/.test(id))).toBe(true);
+    // Content for other countries is not exported; the pseudo variant sees neither es nor co blocks.
+    expect(text).not.toContain('En Colombia');
+    expect(text).toMatch(/<note category="context">term auxiliar \(«auxiliar de cuidados»\): Profesional/);
+    expect(text).toMatch(/<note category="context">modules\/01-cuidado-profesional\/01-que-es-cuidar\.md:\d+ · lesson «¿Qué es cuidar\?» \(l01-que-es-cuidar\)<\/note>/);
+  });
+
+  it('stores one reviewable file per module, with digests, codes back as Markdown, marked for review', () => {
+    const stored = readTranslationFile(copy.root, 'en', 'm01-cuidado-profesional');
+    const intro = stored.units.get('module:intro:p1')!;
+    expect(intro.target).toBe(`${OPEN}Bienvenida al módulo. Aquí aprenderás qué hace un ${CLOSE}:term[auxiliar]${OPEN} en una ${CLOSE}:term[residencia].`);
+    expect(intro.source).toMatch(/^[0-9a-f]{16}$/);
+    expect(intro.reviewed).toBe(false);
+    expect(intro.updated).toBe(EXPORTED_AT.toISOString());
+    const link = [...stored.units.values()].find((unit) => unit.target.includes('](02-comunicar.md)'));
+    expect(link?.target).toMatch(/\[⟦[^⟧]+⟧\]\(02-comunicar\.md\)/);
+  });
+
+  it('resolves the variant entirely from the translation, and checks clean', async () => {
+    const { programmes, diagnostics } = await loadProgramme(copy.root, { variants: ['xa'] });
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(diagnostics.filter((d) => d.ruleId.startsWith('translation') || d.ruleId === 'glossary-language')).toEqual([]);
+    const xa = programmes[0]!;
+    expect(xa.programme.title).toBe(`${OPEN}WeCare mini — programa de prueba${CLOSE}`);
+    expect(xa.glossary.find((t) => t.id === 'auxiliar')?.term).toMatch(/^⟦.*⟧$/);
+    for (const area of xa.framework.areas) {
+      expect(untranslated(area.title)).toEqual([]);
+      for (const c of area.competences) for (const o of c.outcomes) expect(untranslated(o.text)).toEqual([]);
+    }
+    expect(untranslated(xa.modules[0]!.introHtml)).toEqual([]);
+  });
+
+  it('builds web and H5P in which every visible string comes from the translation', async () => {
+    const { code, stderr } = await runCli(['build', '--variant', 'xa', '--format', 'web,h5p'], copy.root);
+    expect(stderr).not.toMatch(/  error  /);
+    expect(code).toBe(0);
+    const problems: string[] = [];
+    const webDir = path.join(copy.root, 'dist/xa/web');
+    for (const module of readdirSync(webDir).filter((name) => name !== 'assets' && name !== 'index.html')) {
+      const html = readFileSync(path.join(webDir, module, 'index.html'), 'utf8');
+      expect(html).toMatch(/<html lang="en-XA">/);
+      problems.push(...untranslated(/<title>([\s\S]*?)<\/title>/.exec(html)![1]!));
+      const data = JSON.parse(/<script type="application\/json" id="wecare-module">([\s\S]*?)<\/script>/.exec(html)![1]!);
+      walkStrings(data, (text, key) => problems.push(...untranslated(text).map((t) => `${module} ${key}: ${t}`)));
+    }
+    // H5P's own interface strings (English for en-XA), which builders combine with the content;
+    // `{x}`, `:x`, `@x`, `%x` are filled in.
+    // …and citations, which name their source as it was published (not translated).
+    const { programmes } = await loadProgramme(copy.root, { variants: ['xa'] });
+    const citations = [...programmes[0]!.modules, programmes[0]!.assessment!].flatMap((m) => m.sources.map((source) => source.text));
+    expect(citations).toContain('Ley 39/2006, art. 2');
+    const fragments = [...citations, ...Object.values(h5pEnglish)]
+      .filter((v): v is string => typeof v === 'string')
+      .flatMap((v) => v.split(/\{\w+\}|[:@%]\w+/))
+      .map((v) => v.trim())
+      .filter((v) => /\p{L}/u.test(v))
+      .sort((a, b) => b.length - a.length);
+    const h5pDir = path.join(copy.root, 'dist/xa/h5p');
+    const packages = readdirSync(h5pDir).filter((name) => name.endsWith('.h5p'));
+    expect(packages.length).toBeGreaterThan(0);
+    for (const name of packages) {
+      const entries = await readZip(readFileSync(path.join(h5pDir, name)));
+      const content = JSON.parse(entries.get('content/content.json')!.toString('utf8'));
+      walkStrings(content, (text, key) => {
+        problems.push(...untranslated(text, fragments).map((t) => `${name} ${key}: ${t}`));
+      });
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('makes exactly the edited paragraph stale, and keeps using its old translation meanwhile', async () => {
+    const lesson = path.join(copy.root, 'modules/01-cuidado-profesional/01-que-es-cuidar.md');
+    const before = readFileSync(lesson, 'utf8');
+    try {
+      writeFileSync(lesson, before.replace('Cuidar es acompañar a la persona', 'Cuidar es acompañar siempre a la persona'));
+      const { diagnostics, programmes } = await loadProgramme(copy.root, { variants: ['xa'] });
+      const translationProblems = diagnostics.filter((d) => d.ruleId.startsWith('translation'));
+      expect(translationProblems.map((d) => `${d.file}:${d.line}  ${d.ruleId}  ${d.message}`)).toEqual([
+        `modules/01-cuidado-profesional/01-que-es-cuidar.md:8  translation-stale  El texto de la unidad l01-que-es-cuidar:el-papel-del-auxiliar:p1 cambió después de traducirse al inglés (variante xa): expórtela, revísela e impórtela de nuevo`,
+      ]);
+      expect(JSON.stringify(programmes[0]!.modules[0]!.lessons[0]!.blocks)).toContain(`${OPEN}Cuidar es acompañar a la persona`);
+    } finally {
+      writeFileSync(lesson, before);
+    }
+  });
+
+  it('lists missing units with their source file:line, and builds them in the source language only when allowed', async () => {
+    const storedFile = path.join(copy.root, 'translations/en/m02-seguridad.yaml');
+    const stored = readFileSync(storedFile, 'utf8');
+    try {
+      writeFileSync(storedFile, stored.replace(/^units:[\s\S]*$/m, 'units: {}\n'));
+      const { diagnostics } = await loadProgramme(copy.root, { variants: ['xa'] });
+      const missing = diagnostics.filter((d) => d.ruleId === 'translation-missing');
+      expect(missing.length).toBeGreaterThan(3);
+      expect(missing.every((d) => d.file.startsWith('modules/02-seguridad/') && d.line > 1)).toBe(true);
+      expect(missing[0]!.message).toMatch(/^Falta la traducción al inglés \(variante xa\) de la unidad [^ ]+: «.+»; ejecute wecare translate export --variant xa/);
+
+      const failed = await runCli(['build', '--variant', 'xa', '--format', 'web'], copy.root);
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toContain('translation-missing');
+      const allowed = await runCli(['build', '--variant', 'xa', '--format', 'web', '--allow-untranslated'], copy.root);
+      expect(allowed.code).toBe(0);
+      const warnings = allowed.stderr.split('\n').filter((line) => line.includes('translation-incomplete'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/unidad\(es\) de m02-seguridad no tienen traducción al inglés \(variante xa\): se publican en el idioma de origen/);
+    } finally {
+      writeFileSync(storedFile, stored);
+    }
+  });
+});
