@@ -44,6 +44,7 @@ export const formatCompilers: Record<BuildFormat, () => Promise<FormatCompiler>>
   web: async () => (await import('../scorm/format.ts')).webFormat,
   h5p: async () => (await import('../h5p/format.ts')).h5pFormat,
   guide: async () => (await import('../guide/format.ts')).guideFormat,
+  mbz: async () => (await import('../moodle/backup/format.ts')).mbzFormat,
   moodlexml: async () => (await import('../moodle/questions/format.ts')).moodleXmlFormat,
   gift: async () => (await import('../moodle/questions/format.ts')).giftFormat,
 };

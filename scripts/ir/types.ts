@@ -64,7 +64,7 @@ export interface ProgrammeInfo {
   };
 }
 
-export type BuildFormat = 'scorm12' | 'scorm2004' | 'web' | 'h5p' | 'guide' | 'moodlexml' | 'gift';
+export type BuildFormat = 'scorm12' | 'scorm2004' | 'web' | 'h5p' | 'guide' | 'mbz' | 'moodlexml' | 'gift';
 
 /** The competence framework of `content/competences.yaml`, with the national entries of one variant. */
 export interface CompetenceFramework {

@@ -8,7 +8,7 @@ import {
   type Infer,
 } from './schema.ts';
 
-const buildFormats = ['scorm12', 'scorm2004', 'web', 'h5p', 'guide', 'moodlexml', 'gift'] as const;
+const buildFormats = ['scorm12', 'scorm2004', 'web', 'h5p', 'guide', 'mbz', 'moodlexml', 'gift'] as const;
 
 /** `content/programme.yaml`. Unknown top-level keys are errors, except `moodle` (owned by `wecare moodle`). */
 export const programmeSchema = object(
