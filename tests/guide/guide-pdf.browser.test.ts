@@ -12,6 +12,9 @@ import type { Diagnostic } from '../../scripts/api.ts';
 import { chromiumPath, launchChromium } from '../../scripts/guide/browser.ts';
 import { guideFormat } from '../../scripts/guide/format.ts';
 import { namedDestinationPages } from '../../scripts/guide/pdf-destinations.ts';
+import { printGuidePdf } from '../../scripts/guide/pdf.ts';
+import { renderGuide } from '../../scripts/guide/render.ts';
+import { guideStrings } from '../../scripts/guide/strings.ts';
 import { sampleProgramme } from '../fixtures/ir/sample-programme.ts';
 
 const hasChromium = Boolean(chromiumPath());
@@ -62,6 +65,20 @@ describe.skipIf(!hasChromium)('guide format: HTML and PDF', () => {
         return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
       });
       expect(violations).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('finds the TOC page numbers before printing, so the guide is printed once with the pages the PDF has', async () => {
+    const programme = sampleProgramme('es', path.join(mkdtempSync(path.join(os.tmpdir(), 'wecare-guide-once-')), 'src'));
+    const rendered = await renderGuide(programme);
+    const browser = await launchChromium();
+    try {
+      const printed = await printGuidePdf(rendered.html, { browser, toc: rendered.toc, strings: guideStrings(programme.variant), headerLeft: 'Guía', headerRight: programme.variant.name });
+      expect(printed.pages.size).toBe(rendered.toc.length);
+      expect(printed.pageCount).toBeGreaterThan(3);
+      expect(printed.prints).toBe(1);
     } finally {
       await browser.close();
     }
