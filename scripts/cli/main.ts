@@ -9,6 +9,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
   profile: { summary: 'Turn assessment results into professional profiles', load: () => import('./commands/profile.ts') },
   variant: { summary: 'Add a country variant copied from another (add)', load: () => import('./commands/variant.ts') },
   translate: { summary: 'Export translation units as XLIFF 2.0, import translated XLIFF (export|import)', load: () => import('./commands/translate.ts') },
+  preview: { summary: 'Serve the modules with live reload, error overlay, LMS inspector, trainer and variant views', load: () => import('./commands/preview.ts') },
   moodle: { summary: 'Sync, report and deploy with a Moodle site (sync, report, deploy, plugin-zip)', load: () => import('./commands/moodle.ts') },
 };
 

@@ -24,11 +24,11 @@ export interface RenderedGuide {
   problems: MediaProblem[];
 }
 
-const cssPath = fileURLToPath(new URL('../../templates/guide/guide.css', import.meta.url));
+export const guideCssPath = fileURLToPath(new URL('../../templates/guide/guide.css', import.meta.url));
 
 export async function renderGuide(programme: ProgrammeIR): Promise<RenderedGuide> {
   const s = guideStrings(programme.variant);
-  const css = await readFile(cssPath, 'utf8');
+  const css = await readFile(guideCssPath, 'utf8');
   const competences = new Map<string, Competence>();
   for (const area of programme.framework.areas) for (const competence of area.competences) competences.set(competence.id, competence);
   const competenceLabel = (id: string) => {
@@ -202,7 +202,7 @@ function renderCitation(citation: { text: string; url?: string }): string {
   return `<li>${escapeHtml(citation.text)}${safeUrl ? ` — <a href="${escapeHtml(safeUrl)}">${escapeHtml(safeUrl)}</a>` : ''}</li>`;
 }
 
-async function renderModuleChapter(
+export async function renderModuleChapter(
   module: ModuleIR,
   programme: ProgrammeIR,
   s: GuideStrings,

@@ -23,6 +23,9 @@ export class MemoryCache implements FileCache {
   protected used = new Set<string>();
   protected fingerprints = new Map<string, FileFingerprint>();
 
+  /** `keepIr`: keep blocks and HTML too, for a process that builds learner pages (wecare preview). */
+  constructor(private readonly keepIr = false) {}
+
   fingerprint(absolutePath: string): FileFingerprint | undefined {
     return this.fingerprints.get(absolutePath);
   }
@@ -39,7 +42,7 @@ export class MemoryCache implements FileCache {
   }
 
   set(key: string, value: ProcessedFile): void {
-    this.entries.set(key, slim(value));
+    this.entries.set(key, this.keepIr ? value : slim(value));
     this.used.add(key);
   }
 

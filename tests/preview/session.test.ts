@@ -1,0 +1,63 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alignBlocks } from '../../scripts/preview/align.ts';
+import { PreviewSession } from '../../scripts/preview/session.ts';
+import { repoRoot } from '../player/harness.ts';
+
+describe('the preview session', () => {
+  let root: string;
+  const lessonPath = 'modules/02-seguridad/01-emergencias.md';
+  beforeAll(() => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'wecare-session-'));
+    cpSync(path.join(repoRoot, 'tests/fixtures/programme-mini'), root, { recursive: true });
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('processes only the edited lesson again and names the pages it changed', async () => {
+    const session = new PreviewSession(root);
+    const first = await session.rebuild();
+    expect(first.processed).toBeGreaterThan(4);
+    expect(first.changedPages).toContain('co/m02-seguridad');
+
+    const file = path.join(root, lessonPath);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/\n$/, '\n\nTexto nuevo de la lección.\n'));
+    const second = await session.rebuild([lessonPath]);
+    expect(second.processed).toBe(1);
+    expect(second.changedPages.sort()).toEqual(['co/m02-seguridad', 'es/m02-seguridad']);
+    const lesson = session.module('es', 'm02-seguridad')!.module.lessons[0]!;
+    expect(JSON.stringify(lesson.blocks)).toContain('Texto nuevo de la lección.');
+    expect(session.problems()).toEqual([]);
+
+    const unchanged = await session.rebuild([]);
+    expect(unchanged).toMatchObject({ processed: 0, changedPages: [] });
+  });
+
+  it('keeps the last good programme when programme.yaml breaks, and reports it as a problem of that file', async () => {
+    const session = new PreviewSession(root, { lang: 'en' });
+    await session.rebuild();
+    const programmeFile = path.join(root, 'content/programme.yaml');
+    const good = readFileSync(programmeFile, 'utf8');
+    writeFileSync(programmeFile, 'id: [unclosed\n');
+    await session.rebuild(['content/programme.yaml']);
+    expect(session.module('es', 'm01-cuidado-profesional')).toBeDefined();
+    expect(session.problems().map((p) => p.file)).toContain('content/programme.yaml');
+    writeFileSync(programmeFile, good);
+    await session.rebuild(['content/programme.yaml']);
+    expect(session.problems()).toEqual([]);
+  });
+});
+
+describe('alignBlocks', () => {
+  it('puts equal blocks on one row and pairs the changed ones in between', () => {
+    expect(alignBlocks(['a', 'b', 'c', 'd'], ['a', 'B', 'c', 'x', 'd'])).toEqual([
+      { left: 'a', right: 'a', same: true },
+      { left: 'b', right: 'B', same: false },
+      { left: 'c', right: 'c', same: true },
+      { right: 'x', same: false },
+      { left: 'd', right: 'd', same: true },
+    ]);
+    expect(alignBlocks(['a'], [])).toEqual([{ left: 'a', same: false }]);
+  });
+});
