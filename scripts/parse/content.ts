@@ -12,7 +12,8 @@ import type { Lang } from '../validate/messages.ts';
 import { diagnosticsOf, report } from '../validate/report.ts';
 import type { VariantContext } from '../variants/context.ts';
 import { copiedValues } from '../variants/localise.ts';
-import { competencesSchema, glossarySchema, programmeSchema, variantSchema, type CompetencesYaml, type VariantYaml } from './schemas.ts';
+import { extraKeys } from './schema.ts';
+import { competencesSchema, glossarySchema, glossaryTermSchema, programmeSchema, variantSchema, type CompetencesYaml, type VariantYaml } from './schemas.ts';
 import { applySchema, parseYaml, type YamlSource } from './yaml-source.ts';
 
 export interface ContentData {
@@ -137,7 +138,7 @@ function readContent(root: string, requestedLang?: Lang): ContentData {
       if (seen.has(term.id)) report(glossaryFile.file, 'duplicate-id', { id: term.id, other: `content/glossary.yaml` }, glossaryFile.source.locate(['terms', index, 'id']));
       seen.add(term.id);
       const wording: Record<string, string> = {};
-      for (const [key, value] of Object.entries(term.rest ?? {})) {
+      for (const [key, value] of Object.entries(extraKeys(term, glossaryTermSchema))) {
         if (/^[a-z]{2}$/.test(key) && (typeof value === 'string' || typeof value === 'number')) wording[key] = String(value);
         else report(glossaryFile.file, 'unknown-field', { field: `terms.${index}.${key}` }, glossaryFile.source.locate(['terms', index, key], 'key'));
       }
@@ -176,7 +177,7 @@ function readContent(root: string, requestedLang?: Lang): ContentData {
       emergencyNumber: yaml.emergencyNumber,
       legalReferences: yaml.legalReferences ?? [],
       ui: yaml.ui ?? {},
-      data: yaml.rest ?? {},
+      data: extraKeys(yaml, variantSchema),
     };
     const terms = new Map(data.glossary.map((term) => [term.id, term.wording[code] ?? term.default]));
     data.variants.set(code, { variant, variantFile: relative, terms });

@@ -5,29 +5,27 @@
 import { words } from '../validate/messages.ts';
 import {
   anything, array, frameworkId, id, minutes, number, object, oneOf, optional, percentage, record, required, text, url, variantCode,
-  type Infer,
 } from './schema.ts';
+import type { z } from 'zod';
 
 const buildFormats = ['scorm12', 'scorm2004', 'web', 'h5p', 'guide', 'mbz', 'moodlexml', 'gift'] as const;
 
-/** `content/programme.yaml`. Unknown top-level keys are errors, except `moodle` (owned by `wecare moodle`). */
-export const programmeSchema = object(
-  {
-    id: required(id(), 'Programme id: lower-case letters, digits and dashes; used in package identifiers.'),
-    title: required(text(), 'Programme title shown to learners and trainers.'),
-    language: required(oneOf(['es', 'en'] as const), 'Language of the text, and default language of `wecare check` messages.'),
-    variants: optional(array(variantCode(), { min: 1 }), 'Variant codes shipped, in order; default: every file in content/variants/, sorted.'),
-    defaults: optional(
-      object({
-        passMark: optional(percentage(), 'Percentage a learner needs on a module\'s scored quizzes; default 70.'),
-        formats: optional(array(oneOf(buildFormats)), 'Formats `wecare build` writes when none is asked for; default: all.'),
-      }),
-      'Defaults modules inherit.',
-    ),
-  },
-  { unknownKeys: (key) => key === 'moodle' },
-);
-export type ProgrammeYaml = Infer<typeof programmeSchema.shape>;
+/** `content/programme.yaml`. Unknown top-level keys are errors. */
+export const programmeSchema = object({
+  id: required(id(), 'Programme id: lower-case letters, digits and dashes; used in package identifiers.'),
+  title: required(text(), 'Programme title shown to learners and trainers.'),
+  language: required(oneOf(['es', 'en'] as const), 'Language of the text, and default language of `wecare check` messages.'),
+  variants: optional(array(variantCode(), { min: 1 }), 'Variant codes shipped, in order; default: every file in content/variants/, sorted.'),
+  defaults: optional(
+    object({
+      passMark: optional(percentage(), 'Percentage a learner needs on a module\'s scored quizzes; default 70.'),
+      formats: optional(array(oneOf(buildFormats)), 'Formats `wecare build` writes when none is asked for; default: all.'),
+    }),
+    'Defaults modules inherit.',
+  ),
+  moodle: optional(anything(), 'Moodle connection and course settings, read by `wecare moodle` (see docs/moodle.md).'),
+});
+export type ProgrammeYaml = z.output<typeof programmeSchema>;
 
 const citation = object({
   text: required(text(), 'How the source is cited, e.g. "Real Decreto 1593/2011".'),
@@ -60,7 +58,7 @@ export const variantSchema = object(
   },
   { unknownKeys: 'keep' },
 );
-export type VariantYaml = Infer<typeof variantSchema.shape> & { rest?: Record<string, unknown> };
+export type VariantYaml = z.output<typeof variantSchema>;
 
 /** `content/competences.yaml`. */
 export const competencesSchema = object({
@@ -99,22 +97,22 @@ export const competencesSchema = object({
     'Competence areas, in order.',
   ),
 });
-export type CompetencesYaml = Infer<typeof competencesSchema.shape>;
+export type CompetencesYaml = z.output<typeof competencesSchema>;
 
 /** `content/glossary.yaml`. Per-variant wording under the variant code (`es:`, `co:`). */
+export const glossaryTermSchema = object(
+  {
+    id: required(id(), 'Term id used in `:term[id]`.'),
+    default: required(text(), 'Wording for variants without their own.'),
+    definition: optional(text(), 'Definition shown in the glossary.'),
+  },
+  // Per-variant wording: any two-letter key.
+  { unknownKeys: 'keep' },
+);
+
 export const glossarySchema = object({
   terms: required(
-    array(
-      object(
-        {
-          id: required(id(), 'Term id used in `:term[id]`.'),
-          default: required(text(), 'Wording for variants without their own.'),
-          definition: optional(text(), 'Definition shown in the glossary.'),
-        },
-        // Per-variant wording: any two-letter key.
-        { unknownKeys: 'keep' },
-      ),
-    ),
+    array(glossaryTermSchema),
     'Glossary terms.',
   ),
 });
@@ -132,7 +130,7 @@ export const moduleFrontMatterSchema = object({
   passMark: optional(percentage(), 'Percentage to pass; default: the programme default.'),
   variants: optional(array(variantCode(), { min: 1 }), 'Variants the module exists in; default: all.'),
 });
-export type ModuleFrontMatter = Infer<typeof moduleFrontMatterSchema.shape>;
+export type ModuleFrontMatter = z.output<typeof moduleFrontMatterSchema>;
 
 /** Front matter of a lesson file `NN-slug.md`. */
 export const lessonFrontMatterSchema = object({
@@ -140,6 +138,6 @@ export const lessonFrontMatterSchema = object({
   title: required(text(), 'Lesson title.'),
   variants: optional(array(variantCode(), { min: 1 }), 'Variants the lesson exists in; default: all the module\'s.'),
 });
-export type LessonFrontMatter = Infer<typeof lessonFrontMatterSchema.shape>;
+export type LessonFrontMatter = z.output<typeof lessonFrontMatterSchema>;
 
 export const freeData = anything;

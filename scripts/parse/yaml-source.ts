@@ -5,7 +5,9 @@
 import type { VFile } from 'vfile';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { report } from '../validate/report.ts';
-import type { ParseContext, Path, Schema } from './schema.ts';
+import type { z } from 'zod';
+import type { Lang } from '../validate/messages.ts';
+import { parseWithSchema, type Path } from './schema.ts';
 import { parseSimpleYaml, type SimpleNode, type SimpleYaml } from './simple-yaml.ts';
 
 export interface YamlSource {
@@ -117,11 +119,10 @@ export function parseWithYamlLibrary(text: string, file: VFile, lineOffset: numb
  * Parses `source.data` with `schema`, reporting each issue on `file` at its YAML position.
  * Returns the typed value, or undefined when something required is missing or invalid.
  */
-export function applySchema<T>(schema: Schema<T>, source: YamlSource, file: VFile, lang: ParseContext['lang']): T | undefined {
+export function applySchema<S extends z.ZodType>(schema: S, source: YamlSource, file: VFile, lang: Lang): z.output<S> | undefined {
   if (source.data === undefined) return undefined;
-  const context: ParseContext = { lang, issues: [] };
-  const value = schema.parse(source.data ?? {}, [], context);
-  for (const issue of context.issues) {
+  const { value, issues } = parseWithSchema(schema, source.data ?? {}, lang);
+  for (const issue of issues) {
     const field = issue.path.join('.');
     if (issue.rule === 'unknown-field') {
       report(file, 'unknown-field', { field, suggestion: issue.suggestion }, source.locate(issue.path, 'key'));
