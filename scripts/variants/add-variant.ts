@@ -178,10 +178,12 @@ function variantText(source: string, sourceFile: string, request: Required<Pick<
 
   // The header comment described the source country.
   const header = source.match(/^(?:[ \t]*#[^\n]*\n|[ \t]*\n)*/)![0];
+  // The editor's schema line (see docs/authoring.md) stays.
+  const modeline = /^# yaml-language-server:[^\n]*\n/m.exec(header)?.[0] ?? '';
   edits.push({
     start: 0,
     end: header.length,
-    text: [
+    text: modeline + [
       `# ${request.name} (${request.locale}), added by \`wecare variant add\` from ${request.from}.yaml. Every key below`,
       '# `ui` is free data that lessons reach with :var[path.to.value]. The values listed under `localise:`',
       `# at the end are still ${request.from}'s: write this country's (docs/authoring.md, "Adding a country").`,

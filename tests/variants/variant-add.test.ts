@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseMoodleConfig } from '../../plugin/src/config/moodle-config.ts';
-import { renameCourse, yamlScalar } from '../../scripts/variants/add-variant.ts';
+import { addVariant, renameCourse, yamlScalar } from '../../scripts/variants/add-variant.ts';
 import { countryValues, valueDigest } from '../../scripts/variants/localise.ts';
 import { runCli, useMiniCopies } from '../cli/helpers.ts';
 
@@ -174,5 +174,16 @@ describe('helpers of variant add', () => {
     expect(valueDigest(112)).toBe(valueDigest('112'));
     expect(valueDigest({ a: 1, b: 2 })).toBe(valueDigest({ b: 2, a: 1 }));
     expect(valueDigest('112')).not.toBe(valueDigest('113'));
+  });
+});
+
+describe('wecare variant add and editor schemas', () => {
+  it('keeps the source file\'s yaml-language-server schema line at the top of the new file', () => {
+    const root = miniWithMoodle();
+    const modeline = '# yaml-language-server: $schema=../../schemas/variant.schema.json\n';
+    write(root, 'content/variants/es.yaml', modeline + read(root, 'content/variants/es.yaml'));
+    addVariant({ root, code: 'it', locale: 'it-IT', from: 'es' });
+    const text = read(root, 'content/variants/it.yaml');
+    expect(text.startsWith(`${modeline}# Italia (it-IT), added by \`wecare variant add\` from es.yaml.`)).toBe(true);
   });
 });
