@@ -9,6 +9,13 @@ import { en, type GuideStrings } from './i18n/en.ts';
 import { es } from './i18n/es.ts';
 import { esCO } from './i18n/es-CO.ts';
 import { it } from './i18n/it.ts';
+import { de } from './i18n/de.ts';
+import { deAT } from './i18n/de-AT.ts';
+import { fr } from './i18n/fr.ts';
+import { frBE } from './i18n/fr-BE.ts';
+import { nl } from './i18n/nl.ts';
+import { nlBE } from './i18n/nl-BE.ts';
+import { pt } from './i18n/pt.ts';
 
 export type { GuideStrings } from './i18n/en.ts';
 
@@ -16,8 +23,8 @@ export const guideSurface: Surface<GuideStrings> = {
   id: 'guide',
   home: 'scripts/guide/i18n/',
   uiPrefixes: ['guide.'],
-  languages: { en, es, it },
-  regions: { 'es-CO': esCO },
+  languages: { en, es, it, fr, nl, de, pt },
+  regions: { 'es-CO': esCO, 'fr-BE': frBE, 'nl-BE': nlBE, 'de-AT': deAT },
 };
 
 /** Strings for a variant; throws `MissingInterfaceStrings` when its language has no catalogue. */

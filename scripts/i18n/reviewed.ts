@@ -13,6 +13,13 @@ export const catalogueReview: Record<string, ReviewState> = {
   'es-CO': 'reviewed',
   en: 'unreviewed',
   it: 'unreviewed',
+  fr: 'unreviewed',
+  'fr-BE': 'unreviewed',
+  nl: 'unreviewed',
+  'nl-BE': 'unreviewed',
+  de: 'unreviewed',
+  'de-AT': 'unreviewed',
+  pt: 'unreviewed',
 };
 
 export function isReviewed(tag: string): boolean {

@@ -8,6 +8,10 @@ import type { VariantInfo } from '../ir/types.ts';
 import { en, type ProfileStrings } from './i18n/en.ts';
 import { es } from './i18n/es.ts';
 import { it } from './i18n/it.ts';
+import { de } from './i18n/de.ts';
+import { fr } from './i18n/fr.ts';
+import { nl } from './i18n/nl.ts';
+import { pt } from './i18n/pt.ts';
 
 export type { ProfileStrings } from './i18n/en.ts';
 
@@ -15,7 +19,7 @@ export const profileSurface: Surface<ProfileStrings> = {
   id: 'profile',
   home: 'scripts/profile/i18n/',
   uiPrefixes: ['profile.'],
-  languages: { en, es, it },
+  languages: { en, es, it, fr, nl, de, pt },
   regions: {},
 };
 

@@ -11,7 +11,7 @@ import { cataloguesOf, interfaceLanguages, surfaces, surfacesMissing, unreviewed
 
 /** The partnership's locales (issue 12), with their language. */
 const partnership = ['es-ES', 'es-CO', 'it-IT', 'fr-FR', 'fr-BE', 'nl-BE', 'de-AT', 'de-DE', 'pt-PT', 'en'];
-const required = (process.env.WECARE_I18N_LANGUAGES ?? 'en,es,it').split(',');
+const required = ['en', 'es', 'it', 'fr', 'nl', 'de', 'pt'];
 
 /** `{n}` (filled by the toolkit) and `@score`, `:num`, `%total` (filled by H5P at run time). */
 const placeholders = (text: string) => (text.match(/\{\w+\}|[@:%][a-z]+/gi) ?? []).sort();

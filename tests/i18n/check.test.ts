@@ -19,14 +19,14 @@ describe('check: interface strings of a variant locale', () => {
     expect(en.code).toBe(1);
     expect(en.stderr.split('\n').filter((line) => line.includes('interface'))).toMatchInlineSnapshot(`
       [
-        "content/variants/co.yaml:3:1  error  No interface strings for locale "sv-SE" (player, h5p, guide, report, profile): learners would see buttons and messages in another language. Languages with interface strings: en, es, it. Add the catalogues (docs/i18n.md) or use one of these languages  missing-interface-strings",
+        "content/variants/co.yaml:3:1  error  No interface strings for locale "sv-SE" (player, h5p, guide, report, profile): learners would see buttons and messages in another language. Languages with interface strings: de, en, es, fr, it, nl, pt. Add the catalogues (docs/i18n.md) or use one of these languages  missing-interface-strings",
       ]
     `);
     const es = await runCli(['check', '--root', root, '--no-cache', '--lang', 'es']);
     expect(es.code).toBe(1);
     expect(es.stderr.split('\n').filter((line) => line.includes('interfaz'))).toMatchInlineSnapshot(`
       [
-        "content/variants/co.yaml:3:1  error  No hay textos de interfaz para el locale "sv-SE" (player, h5p, guide, report, profile): el alumnado vería botones y mensajes en otro idioma. Idiomas con textos de interfaz: en, es, it. Añada los catálogos (docs/i18n.md) o use uno de esos idiomas  missing-interface-strings",
+        "content/variants/co.yaml:3:1  error  No hay textos de interfaz para el locale "sv-SE" (player, h5p, guide, report, profile): el alumnado vería botones y mensajes en otro idioma. Idiomas con textos de interfaz: de, en, es, fr, it, nl, pt. Añada los catálogos (docs/i18n.md) o use uno de esos idiomas  missing-interface-strings",
       ]
     `);
   });

@@ -66,10 +66,17 @@ export interface Fixture {
   close(): Promise<void>;
 }
 
-/** Builds the Spanish sample module as SCORM 1.2, 2004 and web, and serves them. */
-export async function serveSample(variant: 'es' | 'co' = 'es'): Promise<Fixture> {
+/**
+ * Builds the Spanish sample module as SCORM 1.2, 2004 and web, and serves them. `locale` gives the
+ * variant another locale (its interface strings; the fixture's text stays as written).
+ */
+export async function serveSample(variant: 'es' | 'co' = 'es', options: { locale?: string } = {}): Promise<Fixture> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'wecare-player-'));
   const programme = sampleProgramme(variant, tmp);
+  if (options.locale) {
+    programme.variant = { ...programme.variant, locale: options.locale };
+    programme.modules = programme.modules.map((module) => ({ ...module, locale: options.locale! }));
+  }
   const module = programme.modules[0]!;
   const reflectionMax = moduleChecks(module, programme).reflectionMax;
   const files = new Map<string, Buffer | string>();

@@ -8,6 +8,12 @@ import { en } from './en.ts';
 import { es } from './es.ts';
 import { esCO } from './es-co.ts';
 import { it } from './it.ts';
+import { de } from './de.ts';
+import { deAT } from './de-at.ts';
+import { fr } from './fr.ts';
+import { frBE } from './fr-be.ts';
+import { nl } from './nl.ts';
+import { pt } from './pt.ts';
 import type { H5pStrings } from './strings.ts';
 
 export type { H5pStrings } from './strings.ts';
@@ -17,8 +23,8 @@ export const h5pSurface: Surface<H5pStrings> = {
   id: 'h5p',
   home: 'scripts/h5p/i18n/',
   uiPrefixes: ['h5p.'],
-  languages: { en, es, it },
-  regions: { 'es-CO': esCO },
+  languages: { en, es, it, fr, nl, de, pt },
+  regions: { 'es-CO': esCO, 'fr-BE': frBE, 'de-AT': deAT },
 };
 
 /** Strings for a locale; throws `MissingInterfaceStrings` when its language has no catalogue. */

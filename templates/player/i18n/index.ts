@@ -9,13 +9,19 @@ import { es } from './es.ts';
 import { esCO } from './es-CO.ts';
 import { esES } from './es-ES.ts';
 import { it } from './it.ts';
+import { de } from './de.ts';
+import { deAT } from './de-AT.ts';
+import { fr } from './fr.ts';
+import { frBE } from './fr-BE.ts';
+import { nl } from './nl.ts';
+import { pt } from './pt.ts';
 
 export const playerSurface: Surface<Record<string, string>> = {
   id: 'player',
   home: 'templates/player/i18n/',
   uiPrefixes: ['', 'player.'],
-  languages: { en, es, it },
-  regions: { 'es-ES': esES, 'es-CO': esCO },
+  languages: { en, es, it, fr, nl, de, pt },
+  regions: { 'es-ES': esES, 'es-CO': esCO, 'fr-BE': frBE, 'de-AT': deAT },
 };
 
 export const stringKeys = Object.keys(en);

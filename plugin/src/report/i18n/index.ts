@@ -7,6 +7,10 @@ import { resolveStrings, type Surface } from '../../../../scripts/i18n/resolve.t
 import { en, type ReportStrings } from './en.ts';
 import { es } from './es.ts';
 import { it } from './it.ts';
+import { de } from './de.ts';
+import { fr } from './fr.ts';
+import { nl } from './nl.ts';
+import { pt } from './pt.ts';
 
 export type { ReportStrings } from './en.ts';
 
@@ -14,7 +18,7 @@ export const reportSurface: Surface<ReportStrings> = {
   id: 'report',
   home: 'plugin/src/report/i18n/',
   uiPrefixes: ['report.'],
-  languages: { en, es, it },
+  languages: { en, es, it, fr, nl, de, pt },
   regions: {},
 };
 
