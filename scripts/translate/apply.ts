@@ -70,7 +70,9 @@ export function applyTranslations(text: string, statuses: readonly UnitStatus[])
         if (usable(child)) target = target.replace(child.unit.parent!.search, `${child.unit.parent!.name}="${child.stored!.target}"`);
       }
       const value = placement.encode === 'yaml' ? JSON.stringify(target) : target;
-      return { start: placement.start, end: placement.end, text: `${placement.prefix}${value}${placement.suffix}` };
+      // A block scalar (`summary: >-` and its lines) ends with its line break: keep it after the quoted value.
+      const lineBreak = placement.encode === 'yaml' ? (text.slice(placement.start, placement.end).match(/\s*\n\s*$/)?.[0] ?? '') : '';
+      return { start: placement.start, end: placement.end, text: `${placement.prefix}${value}${placement.suffix}${lineBreak}` };
     })
     .sort((a, b) => b.start - a.start);
   let out = text;

@@ -57,6 +57,10 @@ describe('sample programme: check', () => {
     expect(italy.variant.locale).toBe('it-IT');
     expect(italy.modules.map((m) => m.id)).toEqual(['m01-cuidado-profesional']);
     expect(italy.assessment?.id).toBe('diagnostico-perfil-profesional');
+    // The Italian text comes from translations/it/, the front matter's folded summaries included.
+    expect(italy.modules[0]!.title).toBe('Il lavoro di cura come servizio professionale');
+    expect(italy.modules[0]!.summary).toMatch(/^Che cosa fa un assistente familiare, dove lavora/);
+    expect(italy.assessment!.summary).toMatch(/^Un percorso attraverso le cinque aree/);
     const competences = italy.framework.areas.flatMap((area) => area.competences).filter((c) => ['C1.1', 'C1.2', 'C1.3'].includes(c.id));
     for (const competence of competences) expect(competence.national?.sources.length, competence.id).toBeGreaterThan(0);
     const sources = italy.modules[0]!.sources.map((s) => s.url ?? '');

@@ -26,7 +26,7 @@ export async function launchChromium(): Promise<Browser> {
 const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.xml': 'application/xml' };
 
 /** Host page: scorm-again as `window.API` / `window.API_1484_11`, persisting the CMI in localStorage on commit and finish, like an LMS would. */
-function hostPage(version: '12' | '2004'): string {
+export function hostPage(version: '12' | '2004'): string {
   const cls = version === '12' ? 'Scorm12API' : 'Scorm2004API';
   const global = version === '12' ? 'API' : 'API_1484_11';
   const [commit, finish] = version === '12' ? ['LMSCommit', 'LMSFinish'] : ['Commit', 'Terminate'];
@@ -96,12 +96,21 @@ export async function serveSample(variant: 'es' | 'co' = 'es', options: { locale
   }
   files.set('/host12.html', hostPage('12'));
   files.set('/host2004.html', hostPage('2004'));
+  const served = await serveFiles(files, webDir);
+  return { ...served, unzipped12 };
+}
+
+/**
+ * Serves `files` by path from 127.0.0.1 on a free port, with scorm-again under /scorm-again/, axe-core
+ * at /axe.min.js and, when given, a folder under /web/.
+ */
+export async function serveFiles(files: Map<string, Buffer | string>, webDir?: string): Promise<Omit<Fixture, 'unzipped12'>> {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     try {
       let body = files.get(url.pathname);
       if (body === undefined && url.pathname.startsWith('/scorm-again/')) body = await readFile(path.join(repoRoot, 'node_modules/scorm-again/dist', path.basename(url.pathname)));
-      if (body === undefined && url.pathname.startsWith('/web/') && !url.pathname.includes('..')) body = await readFile(path.join(webDir, url.pathname.slice(5)));
+      if (body === undefined && webDir && url.pathname.startsWith('/web/') && !url.pathname.includes('..')) body = await readFile(path.join(webDir, url.pathname.slice(5)));
       if (body === undefined && url.pathname === '/axe.min.js') body = await readFile(path.join(repoRoot, 'node_modules/axe-core/axe.min.js'));
       if (body === undefined) throw new Error('not found');
       res.writeHead(200, { 'content-type': types[path.extname(url.pathname)] ?? 'application/octet-stream' });
@@ -113,5 +122,5 @@ export async function serveSample(variant: 'es' | 'co' = 'es', options: { locale
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}`, unzipped12, server, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { url: `http://127.0.0.1:${port}`, server, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
