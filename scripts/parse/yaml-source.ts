@@ -3,7 +3,7 @@
  * reported at the line and column they occur at (also inside Markdown front matter, via `lineOffset`).
  */
 import type { VFile } from 'vfile';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import { report } from '../validate/report.ts';
 import type { z } from 'zod';
 import type { Lang } from '../validate/messages.ts';
@@ -69,14 +69,18 @@ function simpleSource(simple: SimpleYaml, text: string, lineOffset: number): Yam
 
 export function parseWithYamlLibrary(text: string, file: VFile, lineOffset: number): YamlSource {
   const lines = new LineCounter();
-  const doc: Document.Parsed = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // logLevel 'error': the library would print its warnings on the console; the check reports them instead.
+  const doc: Document.Parsed = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const at = (offset: number) => {
     const pos = lines.linePos(Math.max(0, Math.min(offset, text.length)));
     return { line: pos.line + lineOffset, column: pos.col };
   };
   let data: unknown;
+  const complexKeys = doc.errors.length ? [] : keysThatAreNotText(doc);
   if (doc.errors.length) {
     for (const error of doc.errors) report(file, 'yaml-syntax', { code: error.code, detail: firstLine(error.message) }, at(error.pos[0]));
+  } else if (complexKeys.length) {
+    for (const offset of complexKeys) report(file, 'yaml-syntax', { code: 'COMPLEX_KEY', detail: 'a key is a list, a mapping or binary data' }, at(offset));
   } else {
     try {
       data = doc.toJS({ maxAliasCount: 50 });
@@ -113,6 +117,18 @@ export function parseWithYamlLibrary(text: string, file: VFile, lineOffset: numb
   }
 
   return { data, locate };
+}
+
+/** Offsets of mapping keys that are not plain text (`? [a, b]: x`, `!!binary` keys): no field has such a name. */
+function keysThatAreNotText(doc: Document.Parsed): number[] {
+  const offsets: number[] = [];
+  visit(doc, {
+    Pair(_, pair) {
+      const key = pair.key as YamlNode | null;
+      if (key && (!isScalar(key) || (typeof key.value === 'object' && key.value !== null))) offsets.push(key.range?.[0] ?? 0);
+    },
+  });
+  return offsets;
 }
 
 /**

@@ -35,6 +35,10 @@ const yamlProblems: Record<string, { en: string; es: string }> = {
     en: 'a value cannot start with a reserved character such as @, ` or %; put it in quotes',
     es: 'un valor no puede empezar por un carácter reservado como @, ` o %; póngalo entre comillas',
   },
+  COMPLEX_KEY: {
+    en: 'a key must be a plain name before the colon, not a list, a mapping or binary data',
+    es: 'una clave debe ser un nombre simple antes de los dos puntos, no una lista, un mapa ni datos binarios',
+  },
   BAD_DQ_ESCAPE: { en: 'invalid \\ escape inside double quotes; use single quotes', es: 'escape con \\ no válido entre comillas dobles; use comillas simples' },
 };
 

@@ -1,6 +1,6 @@
 /** The YAML schemas on zod: localised messages at the line of the problem, and what is valid is kept. */
 import { VFile } from 'vfile';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { glossarySchema, moduleFrontMatterSchema, variantSchema } from '../../scripts/parse/schemas.ts';
 import { applySchema, parseYaml } from '../../scripts/parse/yaml-source.ts';
 import { formatDiagnostic } from '../../scripts/validate/format-diagnostics.ts';
@@ -81,5 +81,24 @@ describe('YAML schemas', () => {
     expect(value).toEqual({ terms: [] });
     expect(messages).toEqual(['content/x.yaml:2:5  error  Missing required field "terms.0.default" (a text)  missing-field']);
     expect(check(glossarySchema, 'terms: ninguno\n', 'en').value).toBeUndefined();
+  });
+
+  describe('keys that are not text', () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    it('are YAML errors at the key, with no warning on the console (the fuzzer writes !!binary keys on purpose)', () => {
+      const warnings = vi.spyOn(process, 'emitWarning');
+      expect(check(glossarySchema, 'terms: []\n? !!binary 3ymv/w==\n: x\n', 'es').messages).toMatchInlineSnapshot(`
+        [
+          "content/x.yaml:2:12  error  Error de sintaxis YAML: una clave debe ser un nombre simple antes de los dos puntos, no una lista, un mapa ni datos binarios  yaml-syntax",
+        ]
+      `);
+      expect(check(glossarySchema, 'terms: []\n? [a, b]\n: x\n', 'en').messages).toMatchInlineSnapshot(`
+        [
+          "content/x.yaml:2:3  error  YAML syntax error: a key must be a plain name before the colon, not a list, a mapping or binary data  yaml-syntax",
+        ]
+      `);
+      expect(warnings).not.toHaveBeenCalled();
+    });
   });
 });

@@ -26,7 +26,7 @@ const fragments = [
   ':::', '::::', '::', ':', '[', ']', '{', '}', '#', '=', '"', "'", '\n', '\n\n', '---\n', '- [x] ', '- [ ] ', '> ', '|', '| - |',
   ':blank[', ':var[', ':term[', ':only[', ':cite[', ':competence[', ':review[', '{variants=', '{except=co}', '{#', ' answer=', 'es', 'co', 'it',
   '::::quiz{#q}\n', ':::only{variants=co}\n', ':::trainer-notes\n', '::feedback[x]{on=pass}', ':::materials\n', '\t', '\u0000', '\uFEFF', '😀', '`', '```',
-  '*', '![](', '](', '<div>', '<!--', '1. ', '&amp;', '\\', 'id: ', 'title: ', 'variants: [', '- ', ': ', '&a ', '*a', '!!binary ', '%YAML',
+  '*', '![](', '](', '<div>', '<!--', '1. ', '&amp;', '\\', 'id: ', 'title: ', 'variants: [', '- ', ': ', '&a ', '*a', '!!binary ' /* binary keys: tests/parse/schema.test.ts */, '%YAML',
 ];
 
 const mutation = fc.oneof(
