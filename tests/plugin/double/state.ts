@@ -96,6 +96,31 @@ export interface DoubleState {
   attempts: AttemptRecord[];
   /** `${courseid}:${userid}` → unix time. */
   lastCourseAccess: Map<string, number>;
+  competencyFrameworks: Map<number, CompetencyFrameworkRecord>;
+  competencies: Map<number, CompetencyRecord>;
+  /** Course → linked competency ids, in link order. */
+  courseCompetencies: Map<number, number[]>;
+}
+
+export interface CompetencyFrameworkRecord {
+  id: number;
+  shortname: string;
+  idnumber: string;
+  description: string;
+  contextid: number;
+  scaleid: number;
+  scaleconfiguration: string;
+  taxonomies: string;
+}
+
+export interface CompetencyRecord {
+  id: number;
+  shortname: string;
+  idnumber: string;
+  description: string;
+  competencyframeworkid: number;
+  parentid: number;
+  sortorder: number;
 }
 
 export function createState(): DoubleState {
@@ -112,6 +137,9 @@ export function createState(): DoubleState {
     grades: new Map(),
     attempts: [],
     lastCourseAccess: new Map(),
+    competencyFrameworks: new Map(),
+    competencies: new Map(),
+    courseCompetencies: new Map(),
   };
   state.users.set(2, { id: 2, username: 'admin', firstname: 'Admin', lastname: 'User', email: 'admin@example.org', idnumber: '', auth: 'manual', suspended: false, lang: 'en' });
   return state;
