@@ -99,8 +99,10 @@ describe('Moodle XML', () => {
   });
 
   it('writes drag-words with numbered places, the right words first and the distractors after', async () => {
-    const dw = byId(await parsedQuestions(programme()), 'm01-q-dw');
-    expect(text(dw.questiontext[0])).toBe('<p>Arrastra las palabras.</p><p>Primero [[1]] y después [[2]].</p>');
+    const ir = programme();
+    const source = ir.modules[0]!.lessons.flatMap((lesson) => lesson.blocks).flatMap((block) => (block.kind === 'quiz' ? block.questions : [])).find((q) => q.id === 'm01-q-dw')!;
+    const dw = byId(await parsedQuestions(ir), 'm01-q-dw');
+    expect(text(dw.questiontext[0])).toBe(`${source.stemHtml}<p>Primero [[1]] y después [[2]].</p>`);
     expect(dw.dragbox.map((box: Node) => [box.text[0], box.group[0]])).toEqual([['saludar', '1'], ['presentarse', '1'], ['gritar', '1']]);
   });
 
