@@ -66,23 +66,41 @@ export const command: Command = {
       io.stderr(`${roster.problems.length} bad row(s) skipped; the other ${roster.participants.length} participant(s) are synced.`);
     }
 
+    // Ctrl-C during --apply: no further write is sent, the one in flight finishes, and the command
+    // says what was done. A second Ctrl-C quits at once.
+    const stop = new AbortController();
+    const onInterrupt = () => {
+      if (stop.signal.aborted) process.exit(130);
+      stop.abort();
+      io.stderr('Stopping after the request Moodle is working on (Ctrl-C again to quit at once)…');
+    };
     const client = connect(connectionFlags(values), process.env, {
       onWarning: (warning) => io.stderr(`Moodle warning (${warning.functionName}): ${warning.message}`),
+      stopSignal: stop.signal,
     });
     io.stdout(`Roster ${rosterLabel}: ${roster.participants.length} participant(s). Moodle: ${client.siteLabel}`);
     try {
       const plan = await planSync(client, config, roster.participants, roster.problems);
       io.stdout(formatPlan(plan, { verbose: values.verbose }));
+      // 3 whenever something was left out: conflicts, items Moodle refused, or roster rows skipped.
+      const leftOut = plan.conflicts.length + roster.problems.length;
       if (!values.apply) {
         if (changeCount(plan)) io.stdout('Dry run: nothing was changed. Run again with --apply to carry this out.');
-        return plan.conflicts.length ? 3 : 0;
+        return leftOut ? 3 : 0;
       }
-      if (!changeCount(plan)) return plan.conflicts.length ? 3 : 0;
-      const result = await applyPlan(client, plan);
+      if (!changeCount(plan)) return leftOut ? 3 : 0;
+      process.on('SIGINT', onInterrupt);
+      let result;
+      try {
+        result = await applyPlan(client, plan);
+      } finally {
+        process.off('SIGINT', onInterrupt);
+      }
       io.stdout(formatResult(result));
       io.stdout(`${client.stats.calls} web-service call(s).`);
+      if (stop.signal.aborted) return 130;
       if (result.interrupted) return 4;
-      return result.failures.length || plan.conflicts.length ? 3 : 0;
+      return result.failures.length || leftOut ? 3 : 0;
     } catch (error) {
       if (error instanceof PlanError) throw new CliError(error.message, 1);
       return asCliError(error);

@@ -36,6 +36,11 @@ export interface MoodleClientOptions {
   /** Per-request timeout. Default 120 s (creating hundreds of users takes seconds). */
   timeoutMs?: number;
   onWarning?: (warning: MoodleWarning & { functionName: string }) => void;
+  /**
+   * Once aborted (Ctrl-C), no further write is sent: a write that is asked for fails with an
+   * `interrupted` MoodleError. Requests already in flight finish, so what Moodle did is known.
+   */
+  stopSignal?: AbortSignal;
   /** Called after every HTTP exchange (for counting and progress); never receives the token. */
   onCall?: (info: CallInfo) => void;
   /** Overrides for tests: how to wait and where randomness comes from. */
@@ -112,6 +117,9 @@ export class MoodleClient {
     }
     const body = encodeForm([['wstoken', this.token], ['wsfunction', functionName], ['moodlewsrestformat', 'json'], ...pairs]);
     for (let attempt = 1; ; attempt += 1) {
+      if (kind === 'write' && this.options.stopSignal?.aborted) {
+        throw new MoodleError(`stopped at your request (Ctrl-C) before ${functionName}`, { kind: 'interrupted', functionName });
+      }
       const started = performance.now();
       try {
         const result = await this.limiter.run(() => this.exchange(functionName, body));

@@ -12,7 +12,9 @@ export type MoodleErrorKind =
   /** A successful answer that does not match what was sent (fewer ids back than users sent). */
   | 'mismatch'
   /** Refused before sending: plain HTTP to a remote host, a bad URL. */
-  | 'config';
+  | 'config'
+  /** Not sent: the user asked the command to stop (Ctrl-C). */
+  | 'interrupted';
 
 export interface MoodleErrorDetails {
   kind: MoodleErrorKind;

@@ -23,12 +23,15 @@ export interface Summary {
   byModule: Array<Progress & { course: string; averageScore: number | null }>;
   /**
    * Where participants stop: the first activity, in course order, they have not completed, with
-   * the days since each one's last recorded progress in that course (null: none yet).
+   * the days since each one's last recorded progress in that course (null: no date known) and
+   * whether they have started anything there (an attempt, a score or a completion state, even
+   * when Moodle recorded no date for it: a first attempt graded 0 is activity, not "no activity").
    */
-  stuck: Array<{ course: string; activity: string; participants: string[]; idleDays: Array<number | null> }>;
+  stuck: Array<{ course: string; activity: string; participants: string[]; idleDays: Array<number | null>; started: boolean[] }>;
 }
 
 const isDone = (row: ReportRow) => row.state === 'complete' || row.state === 'passed';
+const hasStarted = (row: ReportRow) => (row.attempts ?? 0) > 0 || row.score !== null || row.state !== 'incomplete' || row.lastChange !== null;
 
 function progressBy(rows: ReportRow[], key: (row: ReportRow) => string): Progress[] {
   const groups = new Map<string, { done: number; total: number }>();
@@ -67,10 +70,11 @@ export function summarise(data: ReportData): Summary {
       const first = rows.find((r) => !isDone(r));
       if (!first) continue;
       const key = `${course.key}\u0000${first.cmid}`;
-      const entry = stuck.get(key) ?? { course: course.key, activity: first.activity, participants: [], idleDays: [] };
+      const entry = stuck.get(key) ?? { course: course.key, activity: first.activity, participants: [], idleDays: [], started: [] };
       const last = Math.max(0, ...rows.map((r) => r.lastChange ?? 0));
       entry.participants.push(participant);
       entry.idleDays.push(last > 0 ? Math.max(0, Math.floor((now - last) / 86_400)) : null);
+      entry.started.push(rows.some(hasStarted));
       stuck.set(key, entry);
     }
   }
@@ -127,7 +131,8 @@ export function reportHtml(summary: Summary, locale = 'es'): string {
     .map((s) => {
       const people = s.participants.slice(0, 50).map((id, index) => {
         const idle = s.idleDays[index];
-        return `${escapeHtml(id)} <span class="idle">(${escapeHtml(idle === null || idle === undefined ? t.noActivity : fill(t.idleDays, { n: idle }))})</span>`;
+        const when = idle !== null && idle !== undefined ? fill(t.idleDays, { n: idle }) : s.started[index] ? t.startedUndated : t.noActivity;
+        return `${escapeHtml(id)} <span class="idle">(${escapeHtml(when)})</span>`;
       });
       return `<tr><td>${escapeHtml(s.course)}</td><td>${escapeHtml(s.activity)}</td><td>${s.participants.length}</td><td>${people.join(', ')}${s.participants.length > 50 ? ' …' : ''}</td></tr>`;
     })

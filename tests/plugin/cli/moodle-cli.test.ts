@@ -60,7 +60,8 @@ describe.skipIf(!recordedAvailable)('wecare moodle sync / report (CLI)', () => {
     const text = '\uFEFFid;first_name;last_name;email;variant;intake;phase;group;status\nQ-1;Ana;Ruiz;q-1@example.org;co;2026A;fase-1;A;active\nQ-2;Bad;Mail;nope;co;2026A;fase-1;A;active\n';
     await writeFile(roster, text);
     const lenient = await wecare('moodle', 'sync', roster);
-    expect(lenient.code).toBe(0);
+    // A skipped row is a refused item: exit 3, as docs/moodle.md says, dry run included.
+    expect(lenient.code).toBe(3);
     expect(lenient.stderr).toContain('bad.csv: row 3 (email): "nope" is not an email address');
     expect(lenient.stdout).toContain('Q-1 (row 2)');
     const before = double.calls.length;

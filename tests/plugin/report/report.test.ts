@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectReport } from '../../../plugin/src/report/collect.ts';
-import { writeReports } from '../../../plugin/src/report/render.ts';
+import { collectReport, type ReportData, type ReportRow } from '../../../plugin/src/report/collect.ts';
+import { reportHtml, summarise, writeReports } from '../../../plugin/src/report/render.ts';
 import { createMoodleDouble, seedCourse, seedEnrolment, seedModule, seedProgress, seedUser, type MoodleDouble } from '../double/index.ts';
 import { clientFor, fixtureConfig, recordedAvailable, sayWhetherRecorded } from '../helpers.ts';
 
@@ -112,5 +112,29 @@ describe.skipIf(!recordedAvailable)('wecare moodle report against the double', (
     const pick = (rows: typeof core.rows) => rows.map((r) => ({ key: key(r), state: r.state, score: r.score })).sort((a, b) => a.key.localeCompare(b.key));
     expect(pick(fast.rows)).toEqual(pick(core.rows));
     expect(fast.courseCompletion.sort((a, b) => `${a.participantId}${a.course}`.localeCompare(`${b.participantId}${b.course}`))).toEqual(core.courseCompletion.sort((a, b) => `${a.participantId}${a.course}`.localeCompare(`${b.participantId}${b.course}`)));
+  });
+});
+
+describe('where participants stop', () => {
+  const row = (participantId: string, patch: Partial<ReportRow>): ReportRow => ({
+    participantId, intake: '2026A', variant: 'co', group: '', course: 'WC-CO-M01', cmid: 7, activity: 'Higiene de manos', type: 'scorm',
+    state: 'incomplete', score: null, attempts: 0, lastChange: null, ...patch,
+  });
+  const data = (rows: ReportRow[]): ReportData => ({
+    generatedAt: '2026-12-07T00:00:00.000Z', rows, participants: rows.length, courseCompletion: [], moodle: { users: [] },
+    courses: [{ key: 'WC-CO-M01', id: 2, shortname: 'm01', variant: 'co', hasCompletionCriteria: true, activities: [{ cmid: 7, name: 'Higiene de manos', modname: 'scorm', instance: 1, section: 1 }] }],
+  });
+
+  it('tells a participant with an attempt graded 0 and no recorded date from one who never started', () => {
+    const summary = summarise(data([
+      row('CO-1', { attempts: 1, score: 0 }),
+      row('CO-2', {}),
+      row('CO-3', { attempts: 1, score: 0, lastChange: Date.parse('2026-12-04T00:00:00Z') / 1000 }),
+    ]));
+    expect(summary.stuck[0]).toMatchObject({ participants: ['CO-1', 'CO-2', 'CO-3'], idleDays: [null, null, 3], started: [true, false, true] });
+    const html = reportHtml(summary, 'es');
+    expect(html).toContain('CO-1 <span class="idle">(ha empezado, sin fecha registrada)</span>');
+    expect(html).toContain('CO-2 <span class="idle">(sin actividad)</span>');
+    expect(html).toContain('CO-3 <span class="idle">(3 d)</span>');
   });
 });

@@ -10,6 +10,7 @@ export const en = {
   stuckTitle: 'Where participants stop',
   stuckIntro: 'Each participant’s first incomplete activity, by course; in brackets, days since their last progress in the course.',
   noActivity: 'no activity',
+  startedUndated: 'started, no date recorded',
   idleDays: '{n} d',
   nobodyStuck: 'Nobody: everyone has completed their activities.',
   courses: 'Courses',

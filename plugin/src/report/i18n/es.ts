@@ -12,6 +12,7 @@ export const es: ReportStrings = {
   stuckTitle: 'Dónde se detienen los participantes',
   stuckIntro: 'Primera actividad sin completar de cada participante, por curso; entre paréntesis, días desde su último progreso en el curso.',
   noActivity: 'sin actividad',
+  startedUndated: 'ha empezado, sin fecha registrada',
   idleDays: '{n} d',
   nobodyStuck: 'Nadie: todos han completado sus actividades.',
   courses: 'Cursos',

@@ -12,6 +12,7 @@ export const it: ReportStrings = {
   stuckTitle: 'Dove si fermano i partecipanti',
   stuckIntro: "Prima attività non completata di ciascun partecipante, per corso; tra parentesi, i giorni dall'ultimo progresso nel corso.",
   noActivity: 'nessuna attività',
+  startedUndated: 'iniziato, nessuna data registrata',
   idleDays: '{n} gg',
   nobodyStuck: 'Nessuno: tutti hanno completato le proprie attività.',
   courses: 'Corsi',
