@@ -12,6 +12,7 @@ export const de: ReportStrings = {
   stuckTitle: 'Wo Teilnehmende hängen bleiben',
   stuckIntro: 'Erste nicht abgeschlossene Aktivität jeder teilnehmenden Person, je Kurs; in Klammern die Tage seit dem letzten Fortschritt im Kurs.',
   noActivity: 'keine Aktivität',
+  startedUndated: 'begonnen, kein Datum erfasst',
   idleDays: '{n} T.',
   nobodyStuck: 'Niemand: Alle haben ihre Aktivitäten abgeschlossen.',
   courses: 'Kurse',

@@ -12,6 +12,7 @@ export const fr: ReportStrings = {
   stuckTitle: 'Où les participants s’arrêtent',
   stuckIntro: 'Première activité non terminée de chaque participant, par cours ; entre parenthèses, les jours écoulés depuis sa dernière progression dans le cours.',
   noActivity: 'aucune activité',
+  startedUndated: 'commencé, aucune date enregistrée',
   idleDays: '{n} j',
   nobodyStuck: 'Personne : tout le monde a terminé ses activités.',
   courses: 'Cours',

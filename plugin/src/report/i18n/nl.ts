@@ -12,6 +12,7 @@ export const nl: ReportStrings = {
   stuckTitle: 'Waar deelnemers blijven steken',
   stuckIntro: 'Eerste niet voltooide activiteit van elke deelnemer, per cursus; tussen haakjes het aantal dagen sinds de laatste voortgang in de cursus.',
   noActivity: 'geen activiteit',
+  startedUndated: 'begonnen, geen datum geregistreerd',
   idleDays: '{n} d.',
   nobodyStuck: 'Niemand: iedereen heeft zijn activiteiten voltooid.',
   courses: 'Cursussen',

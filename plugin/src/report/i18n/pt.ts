@@ -12,6 +12,7 @@ export const pt: ReportStrings = {
   stuckTitle: 'Onde os formandos param',
   stuckIntro: 'Primeira atividade por concluir de cada formando, por curso; entre parênteses, os dias desde o seu último progresso no curso.',
   noActivity: 'sem atividade',
+  startedUndated: 'iniciado, sem data registada',
   idleDays: '{n} d',
   nobodyStuck: 'Ninguém: todos concluíram as suas atividades.',
   courses: 'Cursos',
