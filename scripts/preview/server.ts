@@ -1,6 +1,6 @@
 /**
  * `wecare preview`'s server: serves every module × variant from memory on loopback, watches
- * `modules/` and `content/`, rebuilds what a change touches, and tells open pages over
+ * `modules/`, `content/` and `translations/`, rebuilds what a change touches, and tells open pages over
  * server-sent events (reload, or show the problems of the files being edited).
  */
 import { watch, type FSWatcher } from 'chokidar';
@@ -62,12 +62,14 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   if (initial.length) log(formatDiagnostics(initial, { lang: session.lang }));
   log(`${session.variants.length} variant(s) ready in ${Math.round(first.milliseconds)} ms`);
 
-  const clients = new Set<ServerResponse>();
+  /** Open pages: their event stream and the pages (`variant/module`, or `*`) each one shows. */
+  const clients = new Map<ServerResponse, string[] | '*'>();
+  let connected: Array<(watch: string[] | '*') => void> = [];
   const state = (): ServerState => ({ build: session.build, digests: session.pageDigests(), problems: session.problems(), lang: session.lang });
   const send = (response: ServerResponse, value: ServerState) => response.write(`event: state\ndata: ${JSON.stringify(value)}\n\n`);
   const broadcast = () => {
     const value = state();
-    for (const client of clients) send(client, value);
+    for (const client of clients.keys()) send(client, value);
   };
 
   let port = 0;
@@ -106,9 +108,10 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     if (route === '/__wecare/state') return text(response, 'application/json', JSON.stringify(state()));
     if (route === '/__wecare/events') {
       response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-      clients.add(response);
+      clients.set(response, watchOf(url.searchParams.get('watch')));
       request.on('close', () => clients.delete(response));
       send(response, state());
+      for (const notify of connected) notify(clients.get(response)!);
       return;
     }
     if (route === '/__wecare/compare') {
@@ -185,7 +188,13 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       const files = [...pending];
       pending.clear();
       try {
-        const result = await session.rebuild(files);
+        // Pages of each variant reload as soon as that variant is rebuilt.
+        const viewed = [...clients.values()].flatMap((watch) => (watch === '*' ? [] : watch.map((key) => key.slice(0, key.indexOf('/')))));
+        const result = await session.rebuild(files, (pages) => {
+          if (!pages.length) return;
+          broadcast();
+          return reloaded(pages);
+        }, viewed);
         const problems = session.problems();
         log(`${files.join(', ')} → ${result.changedPages.length ? result.changedPages.join(', ') : 'no page changed'} (${result.processed} file(s), ${Math.round(result.milliseconds)} ms)`);
         if (problems.length) log(formatDiagnostics(problems, { lang: session.lang }));
@@ -197,6 +206,27 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       }
     }
   };
+  /**
+   * Resolves when a page showing one of `pages` has reloaded (its event stream is back), so the
+   * next variant's rebuild does not hold up its requests; at most one second.
+   */
+  const reloaded = (pages: string[]) => {
+    const shows = (watch: string[] | '*') => watch === '*' || watch.some((key) => pages.includes(key));
+    if (![...clients.values()].some(shows)) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timeout);
+        connected = connected.filter((notify) => notify !== onConnect);
+        resolve();
+      };
+      const onConnect = (watch: string[] | '*') => {
+        if (shows(watch)) done();
+      };
+      const timeout = setTimeout(done, 1000);
+      connected.push(onConnect);
+    });
+  };
+
   const kick = () => {
     timer = undefined;
     if (running) return;
@@ -214,7 +244,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     timer = setTimeout(kick, 15);
   };
 
-  const watcher: FSWatcher = watch([path.join(session.root, 'modules'), path.join(session.root, 'content')], { ignoreInitial: true, ignored: (file) => ignored(file) });
+  const watched = ['modules', 'content', 'translations'].map((folder) => path.join(session.root, folder));
+  const watcher: FSWatcher = watch(watched, { ignoreInitial: true, ignored: (file) => ignored(file) });
   watcher.on('all', (_event, file) => changed(file));
   watcher.on('error', (error) => log(`preview: watching failed: ${error instanceof Error ? error.message : String(error)}`));
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
@@ -236,7 +267,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       pending.clear();
       await watcher.close();
       await running;
-      for (const client of clients) client.end();
+      for (const client of clients.keys()) client.end();
       clients.clear();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -256,4 +287,14 @@ function streamFile(response: ServerResponse, file: string, type: string): void 
     if (!response.headersSent) response.writeHead(404);
     response.end();
   });
+}
+
+/** The `watch` list an event stream was opened with (see templates/preview/src/client.ts). */
+function watchOf(value: string | null): string[] | '*' {
+  try {
+    const parsed = JSON.parse(value ?? '"*"') as unknown;
+    return Array.isArray(parsed) ? parsed.filter((item): item is string => typeof item === 'string') : '*';
+  } catch {
+    return '*';
+  }
 }

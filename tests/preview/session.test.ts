@@ -15,22 +15,33 @@ describe('the preview session', () => {
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('processes only the edited lesson again and names the pages it changed', async () => {
+  it('rebuilds only the module of the edited lesson, one variant after the other, and names the pages it changed', async () => {
     const session = new PreviewSession(root);
     const first = await session.rebuild();
     expect(first.processed).toBeGreaterThan(4);
     expect(first.changedPages).toContain('co/m02-seguridad');
+    const otherModule = session.module('es', 'm01-cuidado-profesional')!.module;
 
     const file = path.join(root, lessonPath);
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/\n$/, '\n\nTexto nuevo de la lección.\n'));
-    const second = await session.rebuild([lessonPath]);
-    expect(second.processed).toBe(1);
-    expect(second.changedPages.sort()).toEqual(['co/m02-seguridad', 'es/m02-seguridad']);
-    const lesson = session.module('es', 'm02-seguridad')!.module.lessons[0]!;
-    expect(JSON.stringify(lesson.blocks)).toContain('Texto nuevo de la lección.');
+    const edit = async (text: string) => {
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/\n$/, `\n\n${text}\n`));
+      const passes: string[][] = [];
+      const result = await session.rebuild([lessonPath], (pages) => {
+        passes.push(pages);
+      });
+      return { result, passes };
+    };
+    await edit('Primer cambio.');
+    const { result, passes } = await edit('Texto nuevo de la lección.');
+    // Only the edited lesson is processed again, once per variant (each variant resolves it alone).
+    expect(result.processed).toBe(2);
+    expect(passes).toEqual([['es/m02-seguridad'], ['co/m02-seguridad']]);
+    expect(JSON.stringify(session.module('es', 'm02-seguridad')!.module.lessons[0]!.blocks)).toContain('Texto nuevo de la lección.');
+    // The other module was not rebuilt: the very same IR is served.
+    expect(session.module('es', 'm01-cuidado-profesional')!.module).toBe(otherModule);
     expect(session.problems()).toEqual([]);
 
-    const unchanged = await session.rebuild([]);
+    const unchanged = await session.rebuild([lessonPath]);
     expect(unchanged).toMatchObject({ processed: 0, changedPages: [] });
   });
 

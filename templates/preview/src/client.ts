@@ -114,7 +114,8 @@ document.addEventListener('keydown', (event) => {
   if (event.key === 'Escape' && host) host.shadowRoot?.querySelector('button')?.click();
 });
 
-const events = new EventSource('/__wecare/events');
+// The server rebuilds the variants this page shows first, and waits for it to come back.
+const events = new EventSource(`/__wecare/events?watch=${encodeURIComponent(JSON.stringify(watch))}`);
 events.addEventListener('state', (event) => {
   const state = JSON.parse((event as MessageEvent<string>).data) as ServerState;
   if (isStale(state)) {
