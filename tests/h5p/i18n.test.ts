@@ -5,10 +5,13 @@ import { es } from '../../scripts/h5p/i18n/es.ts';
 import { esCO } from '../../scripts/h5p/i18n/es-co.ts';
 import { stringsFor } from '../../scripts/h5p/i18n/index.ts';
 import { it as italian } from '../../scripts/h5p/i18n/it.ts';
+import { identicalByDesign } from '../../scripts/i18n/identical.ts';
 import { MissingInterfaceStrings } from '../../scripts/i18n/resolve.ts';
 import type { SemanticsField } from '../../scripts/h5p/validate/semantics.ts';
 import { readZip } from '../../scripts/package/zip.ts';
-import { buildSample, hasStandards, noteStandards, standardsSemantics, subContents } from './helpers.ts';
+import path from 'node:path';
+import { sampleProgramme } from '../fixtures/ir/sample-programme.ts';
+import { buildSample, hasStandards, noteStandards, standardsSemantics, subContents, tempDir } from './helpers.ts';
 
 describe('H5P learner strings', () => {
   it('resolves the variant locale, then its language (never English), and applies h5p.* overrides', () => {
@@ -46,16 +49,32 @@ function walkField(field: SemanticsField, value: any, path: string, found: Array
   if (field.type === 'list' && field.field && Array.isArray(value)) value.forEach((item, index) => walkField(field.field!, item, `${path}[${index}]`, found));
 }
 
+/** The sample built for its own locale, and for each partnership locale in another language. */
+const builds: Array<{ variant: string; base: 'es' | 'co'; locale?: string }> = [
+  { variant: 'es', base: 'es' },
+  { variant: 'co', base: 'co' },
+  ...['it-IT', 'fr-BE', 'nl-BE', 'de-AT', 'pt-PT'].map((locale) => ({ variant: locale, base: 'es' as const, locale })),
+];
+
 describe.skipIf(!hasStandards)('H5P learner strings in built packages', () => {
   const texts: Array<{ variant: string; path: string; english: string; actual: unknown }> = [];
+  const languages = new Map<string, string>();
   beforeAll(async () => {
     noteStandards();
-    for (const variant of ['es', 'co'] as const) {
-      const build = await buildSample(variant);
+    for (const { variant, base, locale } of builds) {
+      const dir = tempDir(variant);
+      let programme;
+      if (locale) {
+        programme = sampleProgramme(base, path.join(dir, 'src'));
+        programme.variant = { ...programme.variant, locale };
+        programme.modules = programme.modules.map((module) => ({ ...module, locale }));
+      }
+      const build = await buildSample(base, {}, dir, programme);
       for (const artifact of build.artifacts) {
         const files = await readZip(readFileSync(artifact.path));
         const h5p = JSON.parse(files.get('h5p.json')!.toString());
         const content = JSON.parse(files.get('content/content.json')!.toString());
+        languages.set(variant, h5p.language);
         const main = h5p.preloadedDependencies[0];
         const items = [{ library: `${main.machineName} ${main.majorVersion}.${main.minorVersion}`, params: content }, ...subContents(content)];
         for (const item of items) {
@@ -71,7 +90,24 @@ describe.skipIf(!hasStandards)('H5P learner strings in built packages', () => {
     expect(texts.length).toBeGreaterThan(100);
     const english = texts.filter((t) => t.actual === undefined || t.actual === t.english);
     // Fields we leave empty on purpose: optional inputs, not UI strings.
-    const allowed = english.filter((t) => !/(coverDescription|baseColor|\.text$|taskDescription$)/.test(t.path));
+    // Words the language writes as English does (scripts/i18n/identical.ts: "Score" in French and Dutch).
+    const sameByDesign = (t: { variant: string; actual: unknown }) => {
+      const language = t.variant.includes('-') ? t.variant.split('-')[0]! : 'es';
+      return Object.entries(identicalByDesign.h5p).some(([key, languages]) => languages.includes(language) && en[key as keyof typeof en] === t.actual);
+    };
+    const allowed = english.filter((t) => !/(coverDescription|baseColor|\.text$|taskDescription$)/.test(t.path) && !sameByDesign(t));
     expect(allowed.map((t) => `${t.variant} ${t.path} = ${String(t.actual)}`)).toEqual([]);
+  });
+
+  it('writes each locale’s own strings and declares its language in h5p.json', () => {
+    for (const { variant, locale } of builds.filter((b) => b.locale)) {
+      const strings = stringsFor(locale!);
+      const shown = new Set(texts.filter((t) => t.variant === variant).map((t) => t.actual));
+      expect(shown, variant).toContain(strings.check);
+      expect(shown, variant).toContain(strings.showSolution);
+      expect(shown, variant).not.toContain(es.showSolution);
+      expect(languages.get(variant)).toBe(locale!.split('-')[0]);
+    }
+    expect(languages.get('co')).toBe('es');
   });
 });
