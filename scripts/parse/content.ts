@@ -24,6 +24,8 @@ export interface ContentData {
   /** The framework as written, before choosing a variant's national entries. */
   competences?: CompetencesYaml;
   competenceIds?: Set<string>;
+  /** Learning outcome id → the id of the competence it belongs to. */
+  outcomeCompetences?: Map<string, string>;
   glossary: Array<{ id: string; default: string; definition?: string; wording: Record<string, string> }>;
   diagnostics: Diagnostic[];
   /** Every content file's text, for cache keys: a change here re-checks everything. */
@@ -200,6 +202,7 @@ function readContent(root: string, requestedLang?: Lang): ContentData {
         });
       });
       data.competenceIds = new Set(ids.keys());
+      data.outcomeCompetences = new Map(framework.areas.flatMap((area) => area.competences.flatMap((competence) => (competence.outcomes ?? []).map((outcome) => [outcome.id, competence.id] as const))));
     }
   }
 

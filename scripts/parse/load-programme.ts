@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { LoadOptions, LoadResult } from '../api.ts';
-import type { Citation, CompetenceFramework, LessonIR, MediaFile, ModuleIR, ProgrammeIR, ReviewNote } from '../ir/types.ts';
+import type { Citation, Competence, CompetenceFramework, LearningOutcome, LessonIR, MediaFile, ModuleIR, ProgrammeIR, ReviewNote } from '../ir/types.ts';
 import { translationTargets } from '../translate/programme.ts';
 import { planTranslation, translatedContext, translatedText, translateFramework, translateGlossary, translateProgrammeInfo, translationDiagnostics, type TranslationPlan } from '../translate/resolve.ts';
 import type { Diagnostic } from '../validate/diagnostic.ts';
@@ -121,6 +121,7 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
     language: programme.language,
     shipped: programme.variants,
     competences: content.competenceIds,
+    outcomes: content.outcomeCompetences,
     variants: new Map([...content.variants].filter(([code]) => wanted.includes(code))),
   };
   // Variants taught in another language take their text from translations/<lang>/.
@@ -421,7 +422,7 @@ function assembleModule(
     summary: introResult?.summary ?? front?.summary ?? '',
     duration: { online: front?.duration?.online ?? 0, faceToFace: front?.duration?.faceToFace ?? 0 },
     competences: competences.map((c) => c.id),
-    outcomes: competences.flatMap((c) => c.outcomes),
+    outcomes: statedOutcomes(competences, front?.outcomes),
     passMark,
     introHtml: introResult?.introHtml ?? '',
     lessons: lessonIRs,
@@ -436,4 +437,12 @@ function assembleModule(
 export async function loadProgrammeFromDisk(root: string, options: LoadOptions = {}): Promise<LoadResult> {
   const { programmes, diagnostics } = await runProgramme(root, { ...options, html: true });
   return { programmes, diagnostics };
+}
+
+/** The outcomes a module states: the ones its front matter names, in framework order, else all of its competences'. */
+function statedOutcomes(competences: Competence[], named: string[] | undefined): LearningOutcome[] {
+  const all = competences.flatMap((c) => c.outcomes);
+  if (!named) return all;
+  const wanted = new Set(named);
+  return all.filter((outcome) => wanted.has(outcome.id));
 }

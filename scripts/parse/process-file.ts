@@ -32,6 +32,8 @@ export interface SharedContext {
   shipped: string[];
   /** Competence ids of the framework, when it could be read. */
   competences?: ReadonlySet<string>;
+  /** Learning outcome id → its competence id, when the framework could be read. */
+  outcomes?: ReadonlyMap<string, string>;
   /** The shipped variants that could be read. */
   variants: ReadonlyMap<string, VariantContext>;
 }
@@ -118,6 +120,15 @@ function readFrontMatter(tree: Root, job: FileJob, shared: SharedContext, file: 
   if (job.kind === 'module' && frontMatter && 'competences' in frontMatter && shared.competences) {
     frontMatter.competences?.forEach((id, index) => {
       if (!shared.competences!.has(id)) report(file, 'unknown-competence', { id, suggestion: suggest(id, shared.competences!) }, source.locate(['competences', index]));
+    });
+  }
+  if (job.kind === 'module' && frontMatter && 'outcomes' in frontMatter && shared.outcomes) {
+    const covered = new Set(('competences' in frontMatter ? frontMatter.competences : undefined) ?? []);
+    frontMatter.outcomes?.forEach((id, index) => {
+      const competence = shared.outcomes!.get(id);
+      const at = source.locate(['outcomes', index]);
+      if (!competence) report(file, 'unknown-outcome', { id, suggestion: suggest(id, [...shared.outcomes!.keys()]) }, at);
+      else if (!covered.has(competence)) report(file, 'outcome-outside-module', { id, competence }, at);
     });
   }
   return { frontMatter, scope };

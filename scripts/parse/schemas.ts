@@ -127,6 +127,10 @@ export const moduleFrontMatterSchema = object({
     'Planned time in minutes.',
   ),
   competences: optional(array(frameworkId()), 'Competence ids the module covers.'),
+  outcomes: optional(
+    array(frameworkId()),
+    'Learning outcome ids the module teaches, listed to learners as what they will be able to do; default: every outcome of its competences.',
+  ),
   passMark: optional(percentage(), 'Percentage to pass; default: the programme default.'),
   variants: optional(array(variantCode(), { min: 1 }), 'Variants the module exists in; default: all.'),
 });

@@ -223,6 +223,16 @@ export const rules = {
     en: (p) => `Unknown competence "${p.id}" (not in content/competences.yaml)${didYouMean(p, 'en')}`,
     es: (p) => `Competencia desconocida "${p.id}" (no está en content/competences.yaml)${didYouMean(p, 'es')}`,
   },
+  'unknown-outcome': {
+    severity: 'error',
+    en: (p) => `Unknown learning outcome "${p.id}" (not in content/competences.yaml)${didYouMean(p, 'en')}`,
+    es: (p) => `Resultado de aprendizaje desconocido "${p.id}" (no está en content/competences.yaml)${didYouMean(p, 'es')}`,
+  },
+  'outcome-outside-module': {
+    severity: 'error',
+    en: (p) => `Learning outcome "${p.id}" belongs to competence ${p.competence}, which this module does not list in competences:; add ${p.competence} there or remove the outcome`,
+    es: (p) => `El resultado de aprendizaje "${p.id}" pertenece a la competencia ${p.competence}, que este módulo no incluye en competences:; añada ${p.competence} allí o quite el resultado`,
+  },
   'image-alt': {
     severity: 'error',
     en: (p) => `Image "${p.src}" has no alt text: describe it in ![…](${p.src})`,

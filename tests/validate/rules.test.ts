@@ -298,3 +298,39 @@ describe('options', () => {
     ]);
   });
 });
+
+describe('outcomes a module names', () => {
+  let cleanup: (() => void) | undefined;
+  afterEach(() => cleanup?.());
+
+  async function load(outcomes: string, lang: Lang = 'en') {
+    const copy = copyMini();
+    cleanup = copy.cleanup;
+    const file = path.join(copy.root, 'modules/01-cuidado-profesional/module.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('competences: [C1.1, C1.2]\n', `competences: [C1.1, C1.2]\noutcomes: ${outcomes}\n`));
+    const { loadProgramme } = await import('../../scripts/api.ts');
+    const result = await loadProgramme(copy.root, { variants: ['es'], lang });
+    return {
+      stated: result.programmes[0]?.modules.find((m) => m.id === 'm01-cuidado-profesional')?.outcomes.map((o) => o.id),
+      lines: result.diagnostics.filter((d) => d.severity !== 'info').map((d) => formatDiagnostic(d, lang)),
+    };
+  }
+
+  it('states only the named outcomes, in framework order', async () => {
+    expect(await load('[C1.2-S1]')).toEqual({ stated: ['C1.2-S1'], lines: [] });
+  });
+
+  it('reports an outcome that does not exist, or belongs to a competence the module does not cover', async () => {
+    expect((await load('[C1.1-K9, C2.1-A1]')).lines).toMatchInlineSnapshot(`
+      [
+        "modules/01-cuidado-profesional/module.md:7:12  error  Unknown learning outcome "C1.1-K9" (not in content/competences.yaml); did you mean "C1.1-K1"?  unknown-outcome",
+        "modules/01-cuidado-profesional/module.md:7:21  error  Learning outcome "C2.1-A1" belongs to competence C2.1, which this module does not list in competences:; add C2.1 there or remove the outcome  outcome-outside-module",
+      ]
+    `);
+    expect((await load('[C1.1-K9]', 'es')).lines).toMatchInlineSnapshot(`
+      [
+        "modules/01-cuidado-profesional/module.md:7:12  error  Resultado de aprendizaje desconocido "C1.1-K9" (no está en content/competences.yaml); ¿quería decir "C1.1-K1"?  unknown-outcome",
+      ]
+    `);
+  });
+});
