@@ -55,13 +55,25 @@ function options(overrides: Partial<DeployRunOptions> = {}): DeployRunOptions {
   };
 }
 
-/** An uploader whose first upload finishes last, as on a slow connection. */
+/**
+ * An uploader whose first upload finishes last, as on a slow connection: it waits until a later
+ * upload has finished (an event, not a delay, so a loaded machine cannot reorder it).
+ */
 class FirstUploadLast extends DraftUploader {
   private started = 0;
+  private laterFinished!: () => void;
+  private readonly later = new Promise<void>((resolve) => (this.laterFinished = resolve));
 
   override async upload(name: string, data: Buffer): ReturnType<DraftUploader['upload']> {
-    if (this.started++ === 0) await new Promise((resolve) => setTimeout(resolve, 150));
-    return super.upload(name, data);
+    if (this.started++ === 0) {
+      await this.later;
+      return super.upload(name, data);
+    }
+    try {
+      return await super.upload(name, data);
+    } finally {
+      this.laterFinished();
+    }
   }
 }
 
