@@ -185,118 +185,128 @@ export async function runBuild(request: BuildRequest): Promise<BuildOutcome> {
     }
   }
 
-  const loaded = await loadProgramme(root, { ...(request.variants ? { variants: request.variants } : {}), ...(modules ? { modules } : {}), ...(request.lang ? { lang: request.lang } : {}), ...(request.allowUntranslated ? { allowUntranslated: true } : {}) });
-  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
-  if (hasFailures(diagnostics, request.frail)) return { diagnostics: withoutRepeats(diagnostics), stopped: true, units: [], leftAlone: [], unchanged: false };
-
-  const formats = (requested ?? loaded.programmes[0]?.programme.defaults.formats ?? allFormats) as BuildFormat[];
-  const compilers = new Map<BuildFormat, FormatCompiler>();
-  for (const format of formats) compilers.set(format, await formatCompilers[format]());
-
-  const units: Unit[] = [];
-  const leftAlone: PlannedUnit[] = [];
-  const contexts = new Map<string, BuildContext>();
-  for (const programme of loaded.programmes) {
-    const variant = programme.variant.code;
-    for (const format of formats) {
-      const compiler = compilers.get(format)!;
-      const browser = format === 'guide';
-      const whole = { key: unitKey(variant, format), variant, format };
-      const wholeDigest = digestOf(toolkit, options, format, variant, sources.all);
-      if (compiler.parts) {
-        for (const module of packagedModules(programme)) {
-          const folder = path.posix.dirname(module.source.file);
-          const digest = digestOf(toolkit, options, format, variant, sources.programme, folder, sources.modules.get(folder) ?? 'unknown folder');
-          const part = compiler.parts.module;
-          units.push({ key: unitKey(variant, format, module.id), variant, format, module: module.id, digest, browser, build: (context) => part(context, module) });
-        }
-        const variantPart = compiler.parts.variant;
-        if (variantPart) {
-          if (modules) leftAlone.push(whole);
-          else units.push({ ...whole, digest: wholeDigest, browser, build: (context) => variantPart(context) });
-        }
-      } else if (modules) {
-        leftAlone.push(whole);
-      } else {
-        units.push({ ...whole, digest: wholeDigest, browser, build: (context) => compiler.build(context) });
-      }
-    }
-    contexts.set(variant, { root, outDir, programme, options: request.options, report: () => undefined });
-  }
-  request.progress?.planned(units);
-
-  const toBuild = units.filter((unit) => {
-    const known = index.units[unit.key];
-    return request.force || !known || known.digest !== unit.digest || !outputsIntact(outDir, known);
-  });
-  const outcomes = new Map<string, UnitOutcome>();
-  const unitDiagnostics = new Map<string, Diagnostic[]>();
-  for (const unit of units) {
-    if (toBuild.includes(unit)) continue;
-    const known = index.units[unit.key]!;
-    unitDiagnostics.set(unit.key, known.diagnostics);
-    const outcome: UnitOutcome = { ...planned(unit), status: 'up-to-date', files: Object.keys(known.outputs) };
-    outcomes.set(unit.key, outcome);
-    request.progress?.finished(outcome);
+  // Chromium starts while the programme loads when a guide may be printed; it is closed as soon as none is.
+  const printing = (requested ?? ['guide']).includes('guide') && !modules && request.options.guidePdf !== false && process.env.WECARE_GUIDE_PDF !== '0';
+  const { openChromiumSession } = await import('../guide/browser.ts');
+  const chromium = printing ? openChromiumSession() : undefined;
+  try {
+    return await loadAndBuild();
+  } finally {
+    await chromium?.close();
   }
 
-  const buildUnit = async (unit: Unit) => {
-    request.progress?.started(unit);
-    const found: Diagnostic[] = [];
-    const base = contexts.get(unit.variant)!;
-    let files: string[] = [];
-    try {
-      const artifacts = await unit.build({ ...base, report: (diagnostic) => found.push(diagnostic) });
-      files = [...new Set((await Promise.all(artifacts.map((artifact) => artifactFiles(outDir, artifact)))).flat())].sort();
-    } finally {
-      unitDiagnostics.set(unit.key, found);
-    }
-    const previous = index.units[unit.key];
-    if (previous) await removeOutputs(outDir, Object.keys(previous.outputs).filter((file) => !files.includes(file)));
-    const failed = found.some((d) => d.severity === 'error');
-    if (failed) delete index.units[unit.key];
-    else {
-      const outputs: Record<string, OutputFile> = {};
-      for (const file of files) {
-        const info = outputFile(path.join(outDir, file));
-        if (info) outputs[file] = info;
-      }
-      index.units[unit.key] = { variant: unit.variant, format: unit.format, ...(unit.module ? { module: unit.module } : {}), digest: unit.digest, outputs, diagnostics: found };
-    }
-    const outcome: UnitOutcome = { ...planned(unit), status: failed ? 'failed' : 'built', files };
-    outcomes.set(unit.key, outcome);
-    request.progress?.finished(outcome);
-  };
+  async function loadAndBuild(): Promise<BuildOutcome> {
+    const loaded = await loadProgramme(root, { ...(request.variants ? { variants: request.variants } : {}), ...(modules ? { modules } : {}), ...(request.lang ? { lang: request.lang } : {}), ...(request.allowUntranslated ? { allowUntranslated: true } : {}) });
+    const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+    if (hasFailures(diagnostics, request.frail)) return { diagnostics: withoutRepeats(diagnostics), stopped: true, units: [], leftAlone: [], unchanged: false };
 
-  const printing = toBuild.filter((unit) => unit.browser);
-  const { withChromiumSession } = await import('../guide/browser.ts');
-  await withChromiumSession(printing.length > 0, async () => {
+    const formats = (requested ?? loaded.programmes[0]?.programme.defaults.formats ?? allFormats) as BuildFormat[];
+    const compilers = new Map<BuildFormat, FormatCompiler>();
+    for (const format of formats) compilers.set(format, await formatCompilers[format]());
+
+    const units: Unit[] = [];
+    const leftAlone: PlannedUnit[] = [];
+    const contexts = new Map<string, BuildContext>();
+    for (const programme of loaded.programmes) {
+      const variant = programme.variant.code;
+      for (const format of formats) {
+        const compiler = compilers.get(format)!;
+        const browser = format === 'guide';
+        const whole = { key: unitKey(variant, format), variant, format };
+        const wholeDigest = digestOf(toolkit, options, format, variant, sources.all);
+        if (compiler.parts) {
+          for (const module of packagedModules(programme)) {
+            const folder = path.posix.dirname(module.source.file);
+            const digest = digestOf(toolkit, options, format, variant, sources.programme, folder, sources.modules.get(folder) ?? 'unknown folder');
+            const part = compiler.parts.module;
+            units.push({ key: unitKey(variant, format, module.id), variant, format, module: module.id, digest, browser, build: (context) => part(context, module) });
+          }
+          const variantPart = compiler.parts.variant;
+          if (variantPart) {
+            if (modules) leftAlone.push(whole);
+            else units.push({ ...whole, digest: wholeDigest, browser, build: (context) => variantPart(context) });
+          }
+        } else if (modules) {
+          leftAlone.push(whole);
+        } else {
+          units.push({ ...whole, digest: wholeDigest, browser, build: (context) => compiler.build(context) });
+        }
+      }
+      contexts.set(variant, { root, outDir, programme, options: request.options, report: () => undefined });
+    }
+    request.progress?.planned(units);
+
+    const toBuild = units.filter((unit) => {
+      const known = index.units[unit.key];
+      return request.force || !known || known.digest !== unit.digest || !outputsIntact(outDir, known);
+    });
+    const outcomes = new Map<string, UnitOutcome>();
+    const unitDiagnostics = new Map<string, Diagnostic[]>();
+    for (const unit of units) {
+      if (toBuild.includes(unit)) continue;
+      const known = index.units[unit.key]!;
+      unitDiagnostics.set(unit.key, known.diagnostics);
+      const outcome: UnitOutcome = { ...planned(unit), status: 'up-to-date', files: Object.keys(known.outputs) };
+      outcomes.set(unit.key, outcome);
+      request.progress?.finished(outcome);
+    }
+
+    const buildUnit = async (unit: Unit) => {
+      request.progress?.started(unit);
+      const found: Diagnostic[] = [];
+      const base = contexts.get(unit.variant)!;
+      let files: string[] = [];
+      try {
+        const artifacts = await unit.build({ ...base, report: (diagnostic) => found.push(diagnostic) });
+        files = [...new Set((await Promise.all(artifacts.map((artifact) => artifactFiles(outDir, artifact)))).flat())].sort();
+      } finally {
+        unitDiagnostics.set(unit.key, found);
+      }
+      const previous = index.units[unit.key];
+      if (previous) await removeOutputs(outDir, Object.keys(previous.outputs).filter((file) => !files.includes(file)));
+      const failed = found.some((d) => d.severity === 'error');
+      if (failed) delete index.units[unit.key];
+      else {
+        const outputs: Record<string, OutputFile> = {};
+        for (const file of files) {
+          const info = outputFile(path.join(outDir, file));
+          if (info) outputs[file] = info;
+        }
+        index.units[unit.key] = { variant: unit.variant, format: unit.format, ...(unit.module ? { module: unit.module } : {}), digest: unit.digest, outputs, diagnostics: found };
+      }
+      const outcome: UnitOutcome = { ...planned(unit), status: failed ? 'failed' : 'built', files };
+      outcomes.set(unit.key, outcome);
+      request.progress?.finished(outcome);
+    };
+
+    const guides = toBuild.filter((unit) => unit.browser);
+    if (!guides.length) await chromium?.close();
     const lane = async (lanes: Unit[]) => {
       for (const unit of lanes) await buildUnit(unit);
     };
     // Printing waits mostly on Chromium, a process of its own: it runs beside the other units.
-    await Promise.all([lane(toBuild.filter((unit) => !unit.browser)), lane(printing)]);
-  });
+    await Promise.all([lane(toBuild.filter((unit) => !unit.browser)), lane(guides)]);
 
-  // Units of this request's variants and formats that no longer exist (a module removed): their files go.
-  if (!modules) {
-    const planned = new Set(units.map((unit) => unit.key));
-    const variants = new Set(loaded.programmes.map((programme) => programme.variant.code));
-    for (const [key, unit] of Object.entries(index.units)) {
-      if (planned.has(key) || !variants.has(unit.variant) || !formats.includes(unit.format as BuildFormat)) continue;
-      await removeOutputs(outDir, Object.keys(unit.outputs));
-      delete index.units[key];
+    // Units of this request's variants and formats that no longer exist (a module removed): their files go.
+    if (!modules) {
+      const planned = new Set(units.map((unit) => unit.key));
+      const variants = new Set(loaded.programmes.map((programme) => programme.variant.code));
+      for (const [key, unit] of Object.entries(index.units)) {
+        if (planned.has(key) || !variants.has(unit.variant) || !formats.includes(unit.format as BuildFormat)) continue;
+        await removeOutputs(outDir, Object.keys(unit.outputs));
+        delete index.units[key];
+      }
     }
-  }
 
-  for (const unit of units) diagnostics.push(...(unitDiagnostics.get(unit.key) ?? []));
-  const distinct = withoutRepeats(diagnostics);
-  const results = units.map((unit) => outcomes.get(unit.key)!);
-  const failed = results.some((outcome) => outcome.status === 'failed') || distinct.some((d) => d.severity === 'error');
-  if (failed) delete index.requests[requestKey];
-  else index.requests[requestKey] = { digest: requestDigest, units: Object.fromEntries(units.map((unit) => [unit.key, unit.digest])), diagnostics: distinct };
-  if (units.length || existsSync(outDir)) writeIndex(outDir, index);
-  return { diagnostics: distinct, stopped: false, units: results, leftAlone, unchanged: false };
+    for (const unit of units) diagnostics.push(...(unitDiagnostics.get(unit.key) ?? []));
+    const distinct = withoutRepeats(diagnostics);
+    const results = units.map((unit) => outcomes.get(unit.key)!);
+    const failed = results.some((outcome) => outcome.status === 'failed') || distinct.some((d) => d.severity === 'error');
+    if (failed) delete index.requests[requestKey];
+    else index.requests[requestKey] = { digest: requestDigest, units: Object.fromEntries(units.map((unit) => [unit.key, unit.digest])), diagnostics: distinct };
+    if (units.length || existsSync(outDir)) writeIndex(outDir, index);
+    return { diagnostics: distinct, stopped: false, units: results, leftAlone, unchanged: false };
+  }
 }
 
 function planned(unit: PlannedUnit): PlannedUnit {

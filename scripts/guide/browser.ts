@@ -17,30 +17,30 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }
 
-let session: { browser?: Promise<Browser> } | undefined;
+let session: Promise<Browser> | undefined;
 
 /**
- * Runs `work` with one Chromium for every guide printed meanwhile (a build prints one per
- * variant): launched now when `needed`, beside whatever `work` does first, and closed after.
+ * Starts one Chromium for every guide printed until `close` (a build prints one per variant), so
+ * that its launch overlaps whatever comes first. A launch failure is reported by the first guide
+ * that needs the browser, never as an unhandled rejection.
  */
-export async function withChromiumSession<T>(needed: boolean, work: () => Promise<T>): Promise<T> {
-  if (!needed || session || !chromiumPath()) return work();
-  const own: { browser?: Promise<Browser> } = { browser: launchChromium() };
-  // A launch failure is reported by the first guide that needs it; never as an unhandled rejection.
-  own.browser!.catch(() => undefined);
+export function openChromiumSession(): { close(): Promise<void> } {
+  if (session || !chromiumPath()) return { close: async () => undefined };
+  const own = launchChromium();
+  own.catch(() => undefined);
   session = own;
-  try {
-    return await work();
-  } finally {
-    session = undefined;
-    const browser = await own.browser!.catch(() => undefined);
-    await browser?.close();
-  }
+  return {
+    async close() {
+      if (session === own) session = undefined;
+      const browser = await own.catch(() => undefined);
+      await browser?.close();
+    },
+  };
 }
 
 /** The session's Chromium when one is open, else a new one; `release` closes only what was launched here. */
 export async function borrowChromium(): Promise<{ browser: Browser; release: () => Promise<void> }> {
-  if (session?.browser) return { browser: await session.browser, release: async () => undefined };
+  if (session) return { browser: await session, release: async () => undefined };
   const browser = await launchChromium();
   return { browser, release: () => browser.close() };
 }
