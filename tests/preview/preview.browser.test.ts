@@ -32,6 +32,19 @@ function waitForOutput(stream: NodeJS.ReadableStream, pattern: RegExp): Promise<
   });
 }
 
+const axeSource = readFileSync(path.join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** WCAG 2.1 A/AA violations axe-core finds on the page (the overlay's shadow DOM included). */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const axe = (window as any).axe;
+    const run = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    if (!run.passes.length) throw new Error('axe checked nothing');
+    return run.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
 describe('wecare preview in Chromium', () => {
   let root: string;
   let child: ChildProcess;
@@ -81,6 +94,7 @@ describe('wecare preview in Chromium', () => {
       }).on('error', reject).end();
     });
     expect(refused).toBe(403);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('shows a saved lesson edit in the open page, which reloads itself', async () => {
@@ -110,6 +124,12 @@ describe('wecare preview in Chromium', () => {
     const state = (await (await fetch(`${url}__wecare/state`)).json()) as { build: number; problems: Array<{ file: string }> };
     expect(state.build).toBeGreaterThan(build);
     expect(state.problems.map((p) => p.file)).toEqual([lessonPath]);
+    expect(await axeViolations(page)).toEqual([]);
+    // Escape hides the overlay until the problems change.
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.getElementById('wecare-preview-overlay'));
+    writeFileSync(lesson(), broken.replace(':::trainer-notez', ':::trainer-notey'));
+    await overlay.waitFor();
 
     writeFileSync(lesson(), original);
     await page.waitForFunction(() => !document.getElementById('wecare-preview-overlay'));
@@ -130,6 +150,7 @@ describe('wecare preview in Chromium', () => {
     await expect(page.locator('#inspector-suspend').innerText()).resolves.toMatch(/^\d+ of 4096 characters$/);
     await expect(inspector.innerText()).resolves.toMatch(/Lesson status\s+incomplete/);
     await page.locator('#inspector-commits li').first().waitFor();
+    expect(await axeViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Reset the attempt' }).click();
     await page.waitForFunction(() => document.getElementById('inspector-body')?.textContent?.includes('No interaction recorded yet.'));
@@ -140,6 +161,7 @@ describe('wecare preview in Chromium', () => {
     await expect(page.locator('.trainer-note').first().innerText()).resolves.toContain('Dedique 10 minutos');
     await expect(page.locator('.answer-key[role="group"]').count()).resolves.toBeGreaterThan(0);
     await expect(page.locator('.face-to-face .steps').count()).resolves.toBeGreaterThan(0);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('shows one lesson in two variants side by side with the differing blocks highlighted', async () => {
@@ -150,6 +172,7 @@ describe('wecare preview in Chromium', () => {
     expect(text).toContain('residencia');
     expect(text).toContain('hogar geriátrico');
     await expect(page.locator('.pair[data-same="true"]').count()).resolves.toBeGreaterThan(0);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('stops cleanly on Ctrl+C', async () => {

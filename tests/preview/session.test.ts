@@ -60,6 +60,34 @@ describe('the preview session', () => {
   });
 });
 
+describe('a half-saved lesson', () => {
+  it('is reported on its file and never stops the session; the saved text brings the module back', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'wecare-session-'));
+    try {
+      cpSync(path.join(repoRoot, 'tests/fixtures/programme-mini'), root, { recursive: true });
+      const lessonPath = 'modules/01-cuidado-profesional/02-comunicar.md';
+      const file = path.join(root, lessonPath);
+      const full = readFileSync(file, 'utf8');
+      const session = new PreviewSession(root, { lang: 'en' });
+      await session.rebuild();
+      // Empty, then cut in the middle of the front matter (as an editor may leave it for a moment).
+      for (const partial of ['', full.slice(0, full.indexOf('title:'))]) {
+        writeFileSync(file, partial);
+        await session.rebuild([lessonPath]);
+        expect(session.problems().length).toBeGreaterThan(0);
+        expect(new Set(session.problems().map((p) => p.file))).toEqual(new Set([lessonPath]));
+        expect(session.module('es', 'm02-seguridad')).toBeDefined();
+      }
+      writeFileSync(file, full);
+      await session.rebuild([lessonPath]);
+      expect(session.problems()).toEqual([]);
+      expect(session.module('es', 'm01-cuidado-profesional')!.module.lessons.map((l) => l.id)).toContain('l02-comunicar');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('alignBlocks', () => {
   it('puts equal blocks on one row and pairs the changed ones in between', () => {
     expect(alignBlocks(['a', 'b', 'c', 'd'], ['a', 'B', 'c', 'x', 'd'])).toEqual([
