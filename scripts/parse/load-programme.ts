@@ -17,6 +17,7 @@ import { normaliseLocalPath } from './build-lesson.ts';
 import { frameworkFor, glossaryFor, loadContent, PROGRAMME_FILE, type ContentData } from './content.ts';
 import { MediaCatalogue, mimeTypeOf } from './media.ts';
 import { processFile, type FileJob, type ProcessedFile, type SharedContext } from './process-file.ts';
+import { deepestLine } from './nesting.ts';
 import type { LessonFrontMatter, ModuleFrontMatter } from './schemas.ts';
 
 /** Bump when processing changes, so persistent caches written by older code are ignored. */
@@ -180,13 +181,14 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
     if (cached) return cached;
     processed += 1;
     let result: ProcessedFile;
+    const text = source.read();
     try {
-      result = processFile({ ...job, text: source.read() }, context);
+      result = processFile({ ...job, text }, context);
     } catch (error) {
       // A bug in the toolkit must not hide every other message: report it on the file.
       const detail = error instanceof Error ? error.message : String(error);
       const diagnostic = error instanceof RangeError && /call stack/i.test(detail)
-        ? makeDiagnostic(job.path, undefined, 'nesting-too-deep', {}, lang)
+        ? makeDiagnostic(job.path, deepestLine(text), 'nesting-too-deep', {}, lang)
         : makeDiagnostic(job.path, undefined, 'internal-error', { detail }, lang);
       result = { diagnostics: [diagnostic], scope: [], references: [], reviews: [], perVariant: {} };
     }

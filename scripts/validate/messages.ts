@@ -183,6 +183,16 @@ export const rules = {
     en: (p) => `"${p.name}" cannot be used here: ${placements[String(p.where)]?.en ?? p.where}`,
     es: (p) => `"${p.name}" no se puede usar aquí: ${placements[String(p.where)]?.es ?? p.where}`,
   },
+  'literal-directive': {
+    severity: 'error',
+    en: (p) => `"${p.text}" is not read as a directive: learners would see it as text. Check the name, the colons and the {…} attributes (values in straight quotes "…")`,
+    es: (p) => `"${p.text}" no se lee como directiva: los alumnos lo verían como texto. Revise el nombre, los dos puntos y los atributos {…} (valores entre comillas rectas "…")`,
+  },
+  'fence-too-short': {
+    severity: 'error',
+    en: (p) => `"${p.outer}" contains "${p.inner}" with as many colons or more, so the inner closing fence closes both: give the outer fence more colons than the inner ones ("${p.fix}" … "${p.close}")`,
+    es: (p) => `"${p.outer}" contiene "${p.inner}" con tantos dos puntos o más, así que el cierre de la interior cierra las dos: ponga a la exterior más dos puntos que a las interiores ("${p.fix}" … "${p.close}")`,
+  },
   'directive-form': {
     severity: 'error',
     en: (p) => `"${p.name}" must be written ${p.expected}`,

@@ -8,7 +8,7 @@
  */
 import type { Nodes, Parent, Root, RootContent, Text } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { Position } from 'unist';
+import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import { ID_PATTERN } from '../parse/schema.ts';
 import {
@@ -71,13 +71,82 @@ export default function remarkValidateDirectives(options: ValidateOptions) {
     file.data.references = references;
     file.data.reviews = reviews;
 
-    function checkCompetence(id: string, position: Position | undefined) {
+    const lines = String(file.value ?? '').split('\n');
+    /** Line of the first directive whose closing fence also closes its container (see fence-too-short); Infinity when none. */
+    let shortFenceLine = Infinity;
+
+    /** Where attribute `name` is written on the directive's opening line; the directive's position when not found. */
+    function attributePlace(node: Directive, name: string): Position | Point | undefined {
+      const start = node.position?.start;
+      const line = start && lines[start.line - 1];
+      if (!start || line === undefined) return node.position;
+      const afterName = start.column - 1 + 1 + node.name.length;
+      const label = line[line.indexOf(node.name, start.column - 1) + node.name.length] === '[' ? line.indexOf(']', afterName) : -1;
+      const brace = line.indexOf('{', Math.max(afterName, label));
+      if (brace === -1) return node.position;
+      const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const pattern = name === 'id' ? /[\s{](?:#|id\s*=)/ : name === 'class' ? /[\s{]\./ : new RegExp(`[\\s{]${escaped}(?=[\\s=}])`);
+      const match = pattern.exec(line.slice(brace));
+      return match ? { line: start.line, column: brace + match.index + 2 } : node.position;
+    }
+
+    /** Colons of a container directive's opening fence. */
+    function fenceOf(node: Directive): number {
+      const start = node.position?.start;
+      const line = start ? lines[start.line - 1] : undefined;
+      return (line === undefined ? undefined : /^:+/.exec(line.slice(start!.column - 1))?.[0].length) ?? 3;
+    }
+
+    /**
+     * A container holding a container with as many colons or more: the inner closing fence closes
+     * both (`:::quiz` around `:::single-choice`), so what follows lands outside and would be
+     * reported as misplaced. Say what is wrong instead.
+     */
+    function checkFences(parent: Parent) {
+      for (const node of parent.children as Nodes[]) {
+        if (node.type !== 'containerDirective') {
+          if ('children' in node && Array.isArray(node.children)) checkFences(node as Parent);
+          continue;
+        }
+        const outer = fenceOf(node);
+        const inner = (node.children as Nodes[]).find((child): child is Directive => child.type === 'containerDirective' && fenceOf(child) >= outer);
+        if (inner) {
+          const colons = fenceOf(inner);
+          report(file, 'fence-too-short', {
+            outer: `${':'.repeat(outer)}${node.name}`,
+            inner: `${':'.repeat(colons)}${inner.name}`,
+            fix: `${':'.repeat(colons + 1)}${node.name}`,
+            close: ':'.repeat(colons + 1),
+          }, node.position?.start);
+          shortFenceLine = Math.min(shortFenceLine, node.position?.start.line ?? Infinity);
+        }
+        checkFences(node);
+      }
+    }
+
+    /** Lines of a paragraph that start like a directive: the parser did not read them as one, learners would see them. */
+    function checkLiteralDirectives(paragraph: Parent) {
+      paragraph.children.forEach((child, index) => {
+        if (child.type !== 'text' || !child.position) return;
+        child.value.split('\n').forEach((text, offset) => {
+          if (offset === 0 && index > 0) return;
+          if (!/^(?::{2,}[A-Za-z][\w-]*|:{3,}\s*$)/.test(text)) return;
+          const line = child.position!.start.line + offset;
+          if (line > shortFenceLine) return;
+          const column = offset === 0 ? child.position!.start.column : (lines[line - 1] ?? '').indexOf(':') + 1;
+          const shown = text.length > 48 ? `${text.slice(0, 47)}…` : text;
+          report(file, 'literal-directive', { text: shown }, { line, column: Math.max(1, column) });
+        });
+      });
+    }
+
+    function checkCompetence(id: string, position: Position | Point | undefined) {
       if (options.competences && !options.competences.has(id)) {
         report(file, 'unknown-competence', { id, suggestion: suggest(id, options.competences) }, position);
       }
     }
 
-    function checkVariantCodes(codes: string[], position: Position | undefined) {
+    function checkVariantCodes(codes: string[], position: Position | Point | undefined) {
       for (const code of codes) {
         if (!shipped.has(code)) report(file, 'unknown-variant', { code, suggestion: suggest(code, shipped), known: [...shipped].join(', ') }, position);
       }
@@ -144,21 +213,21 @@ export default function remarkValidateDirectives(options: ValidateOptions) {
             file,
             'unknown-attribute',
             { name: shown, directive: displayed, suggestion: suggest(name, Object.keys(spec.attributes)), allowed: Object.keys(spec.attributes).join(', ') || '—' },
-            node.position,
+            attributePlace(node, name),
           );
           continue;
         }
         const problem = attribute.check?.(value ?? '', file.data.lang ?? 'en');
-        if (problem) report(file, 'invalid-attribute', { name, directive: displayed, expected: problem, value: value ?? '' }, node.position);
+        if (problem) report(file, 'invalid-attribute', { name, directive: displayed, expected: problem, value: value ?? '' }, attributePlace(node, name));
       }
       if (spec.activity) {
         const id = attributes.id;
         if (!id) report(file, 'missing-id', { directive: displayed }, node.position);
-        else if (!ID_PATTERN.test(id)) report(file, 'invalid-id', { id }, node.position);
+        else if (!ID_PATTERN.test(id)) report(file, 'invalid-id', { id }, attributePlace(node, 'id'));
       }
-      if ('competence' in spec.attributes) for (const id of splitList(attributes.competence)) checkCompetence(id, node.position);
-      if ('variants' in spec.attributes) checkVariantCodes(splitList(attributes.variants), node.position);
-      if ('except' in spec.attributes) checkVariantCodes(splitList(attributes.except), node.position);
+      if ('competence' in spec.attributes) for (const id of splitList(attributes.competence)) checkCompetence(id, attributePlace(node, 'competence'));
+      if ('variants' in spec.attributes) checkVariantCodes(splitList(attributes.variants), attributePlace(node, 'variants'));
+      if ('except' in spec.attributes) checkVariantCodes(splitList(attributes.except), attributePlace(node, 'except'));
       if (node.name === 'only' && !attributes.variants && !attributes.except) {
         report(file, 'misplaced-directive', { name: displayed, where: 'only-attributes' }, node.position);
       }
@@ -166,7 +235,7 @@ export default function remarkValidateDirectives(options: ValidateOptions) {
       if (node.name === 'review') reviews.push({ text: toString(node).trim(), position: node.position });
       if (node.name === 'review') report(file, 'review-note', { text: toString(node).trim() }, node.position);
       const where = placedWell(spec, node, ancestors);
-      if (where) report(file, 'misplaced-directive', { name: displayed, where }, node.position);
+      if (where && !((node.position?.start.line ?? 0) > shortFenceLine)) report(file, 'misplaced-directive', { name: displayed, where }, node.position);
       return true;
     }
 
@@ -194,11 +263,14 @@ export default function remarkValidateDirectives(options: ValidateOptions) {
           }
         } else if (node.type === 'html') {
           if (!isComment(node.value)) report(file, 'raw-html', {}, node.position);
+        } else if (node.type === 'paragraph') {
+          checkLiteralDirectives(node);
         }
         if ('children' in node && Array.isArray(node.children)) walk(node as Parent, [...ancestors, node as Parent]);
       }
     }
 
+    checkFences(tree);
     walk(tree, [tree]);
   };
 }

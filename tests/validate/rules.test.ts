@@ -25,8 +25,8 @@ describe('directives', () => {
   it('reports an unknown attribute with a suggestion, or the allowed ones', () => {
     expect(messages(':::reflection{#r1 minWord=3}\n¿Qué opinas?\n:::\n\n:::reflection{#r2 colour=red}\n¿Y tú?\n:::')).toMatchInlineSnapshot(`
       [
-        "l.md:6:1  error  Unknown attribute "minWord" on ":::reflection"; did you mean "minWords"?  unknown-attribute",
-        "l.md:10:1  error  Unknown attribute "colour" on ":::reflection" (allowed: id, competence, variants, minWords)  unknown-attribute",
+        "l.md:6:19  error  Unknown attribute "minWord" on ":::reflection"; did you mean "minWords"?  unknown-attribute",
+        "l.md:10:19  error  Unknown attribute "colour" on ":::reflection" (allowed: id, competence, variants, minWords)  unknown-attribute",
       ]
     `);
   });
@@ -34,8 +34,8 @@ describe('directives', () => {
   it('reports invalid attribute values, a wrong form, a missing id and a misplaced directive', () => {
     expect(messages('::::face-to-face{#f1 mode=pairs duration=x}\nEn el aula.\n::::\n\n::reflection{#r3}\n\n:::reflection\n¿Por qué?\n:::\n\nTexto con :blank[hueco].')).toMatchInlineSnapshot(`
       [
-        "l.md:6:1  error  Attribute "mode" of ":::face-to-face" must be one of collective, individual, not "pairs"  invalid-attribute",
-        "l.md:6:1  error  Attribute "duration" of ":::face-to-face" must be a whole number (1+), not "x"  invalid-attribute",
+        "l.md:6:22  error  Attribute "mode" of ":::face-to-face" must be one of collective, individual, not "pairs"  invalid-attribute",
+        "l.md:6:33  error  Attribute "duration" of ":::face-to-face" must be a whole number (1+), not "x"  invalid-attribute",
         "l.md:10:1  error  "::reflection" must be written ":::reflection"  directive-form",
         "l.md:12:1  error  ":::reflection" needs an id: write {#some-id} after its name  missing-id",
         "l.md:16:11  error  ":blank" cannot be used here: gaps go inside :::fill-blanks or :::drag-words  misplaced-directive",
@@ -100,7 +100,7 @@ describe('references to shared content', () => {
   it('reports unknown competences, terms and variables (naming the variant file)', () => {
     expect(messages(':::reflection{#r1 competence=C1.3}\nEl :term[auxliar] llama a la :var[institutions.police].\n:::')).toMatchInlineSnapshot(`
       [
-        "l.md:6:1  error  Unknown competence "C1.3" (not in content/competences.yaml); did you mean "C1.1"?  unknown-competence",
+        "l.md:6:19  error  Unknown competence "C1.3" (not in content/competences.yaml); did you mean "C1.1"?  unknown-competence",
         "l.md:7:4  error  Unknown glossary term "auxliar" (not in content/glossary.yaml); did you mean "auxiliar"?  unknown-term",
         "l.md:7:30  error  :var[institutions.police] has no value for variant es: add it to content/variants/es.yaml  unknown-variable",
         "l.md:7:30  error  :var[institutions.police] has no value for variant co: add it to content/variants/co.yaml  unknown-variable",
@@ -155,8 +155,8 @@ describe('variants', () => {
       [
         "l.md:1:1  warning  Lesson "l01-test" has no content for variant es; restrict it with variants: in its front matter  empty-lesson",
         "l.md:1:1  warning  Lesson "l01-test" has no content for variant co; restrict it with variants: in its front matter  empty-lesson",
-        "l.md:6:1  error  Unknown variant "cp"; did you mean "co"?  unknown-variant",
-        "l.md:10:1  error  Unknown variant "it" (the programme ships: es, co)  unknown-variant",
+        "l.md:6:9  error  Unknown variant "cp"; did you mean "co"?  unknown-variant",
+        "l.md:10:9  error  Unknown variant "it" (the programme ships: es, co)  unknown-variant",
       ]
     `);
   });
@@ -203,6 +203,38 @@ describe('front matter', () => {
   });
 });
 
+describe('authoring slips', () => {
+  it('reads typographic quotes around attribute values as straight ones, keeping columns', () => {
+    const result = processLesson(lesson(':::reflection{#r1 minWords=“x”}\n¿Qué opinas de “cuidar”?\n:::\n\n::::quiz{#q title=‘L’Aquila’}\n:::single-choice{#q1}\n¿Sí?\n\n- [x] Sí\n- [ ] No\n:::\n::::'), { lang: 'es', html: false, path: 'l.md' });
+    expect(result.diagnostics.filter((d) => d.severity !== 'info').map((d) => formatDiagnostic(d, 'es'))).toMatchInlineSnapshot(`
+      [
+        "l.md:6:19  error  El atributo "minWords" de ":::reflection" debe ser un número entero (1+), no "x"  invalid-attribute",
+      ]
+    `);
+  });
+
+  it('reports a directive that learners would see as literal text', () => {
+    expect(messages(':::reflection{#r1 title="Sin cerrar}\n¿Qué?\n:::\n\nTexto.\n::feedback[Bien]{on=pass\n\n:::')).toMatchInlineSnapshot(`
+      [
+        "l.md:6:1  error  ":::reflection{#r1 title="Sin cerrar}" is not read as a directive: learners would see it as text. Check the name, the colons and the {…} attributes (values in straight quotes "…")  literal-directive",
+        "l.md:8:1  error  ":::" is not read as a directive: learners would see it as text. Check the name, the colons and the {…} attributes (values in straight quotes "…")  literal-directive",
+        "l.md:11:1  error  "::feedback[Bien]{on=pass" is not read as a directive: learners would see it as text. Check the name, the colons and the {…} attributes (values in straight quotes "…")  literal-directive",
+        "l.md:13:1  error  ":::" is not read as a directive: learners would see it as text. Check the name, the colons and the {…} attributes (values in straight quotes "…")  literal-directive",
+      ]
+    `);
+  });
+
+  it('says that the outer fence needs more colons than the nested ones, not that the feedback is misplaced', () => {
+    const quiz = ':::quiz{#q}\n:::single-choice{#q1}\n¿Sí?\n\n- [x] Sí\n- [ ] No\n:::\n\n:::single-choice{#q2}\n¿No?\n\n- [x] No\n- [ ] Sí\n:::\n\n::feedback[Aprobado]{on=pass}\n:::';
+    expect(messages(quiz, 'es')).toMatchInlineSnapshot(`
+      [
+        "l.md:6:1  error  ":::quiz" contiene ":::single-choice" con tantos dos puntos o más, así que el cierre de la interior cierra las dos: ponga a la exterior más dos puntos que a las interiores ("::::quiz" … "::::")  fence-too-short",
+      ]
+    `);
+    expect(messages(quiz.replace(':::quiz', '::::quiz').replace(/:::$/, '::::'), 'es')).toEqual([]);
+  });
+});
+
 describe('checks across files', () => {
   let cleanup: (() => void) | undefined;
   afterEach(() => cleanup?.());
@@ -219,14 +251,14 @@ describe('checks across files', () => {
     expect(await check(() => undefined)).toEqual([]);
   });
 
-  it('reports a file nested too deeply to read, and goes on with the others', async () => {
+  it('reports a file nested too deeply to read at its deepest line, and goes on with the others', async () => {
     const lines = await check((root) => {
       appendFileSync(path.join(root, 'modules/02-seguridad/02-solo-colombia.md'), '\n' + '>'.repeat(10_000) + ' Demasiado.\n');
       appendFileSync(path.join(root, 'modules/02-seguridad/01-emergencias.md'), '\n![](media/sin-alt.png)\n');
     });
     expect(lines.filter((line) => /nesting-too-deep|image-alt/.test(line))).toEqual([
       expect.stringMatching(/^modules\/02-seguridad\/01-emergencias\.md:\d+:1  error  Image .* image-alt$/),
-      'modules/02-seguridad/02-solo-colombia.md:1:1  error  This file nests lists, quotes, links or directives too deeply to be read: flatten it (a few levels are plenty)  nesting-too-deep',
+      'modules/02-seguridad/02-solo-colombia.md:10:1  error  This file nests lists, quotes, links or directives too deeply to be read: flatten it (a few levels are plenty)  nesting-too-deep',
     ]);
   });
 
