@@ -12,7 +12,7 @@ import { buildBook, buildQuiz, quizzesOf } from './content/blocks.ts';
 import type { ContentContext } from './content/context.ts';
 import { stringsFor } from './i18n/index.ts';
 import { compareCoreApi, DEFAULT_CORE_API, LIB, minimumCoreApi, packageClosure, parseCoreApi, patchFor } from './libraries.ts';
-import { bundleProblemText, h5pMessage, type H5pRule, type Lang, type Params } from './messages.ts';
+import { approximationSummary, bundleProblemText, h5pMessage, type H5pRule, type Lang, type Params } from './messages.ts';
 import { buildPackage, dependencyList, type PackageInput } from './package.ts';
 import { semanticsFromDirectory } from './validate/semantics-source.ts';
 import { validatePackage } from './validate/package.ts';
@@ -82,8 +82,12 @@ export async function buildH5p(context: BuildContext, settings: H5pBuildSettings
   const artifacts: BuiltArtifact[] = [];
   const written = new Map<string, SourceRef>();
   const lang = messageLanguage(context);
-  const report = (source: SourceRef, severity: 'error' | 'warning', rule: H5pRule, params: Params) =>
-    context.report({ file: source.file, line: source.line, column: source.column, severity, ruleId: rule, message: h5pMessage(rule, params, lang), lang });
+  const report = (source: SourceRef, severity: 'error' | 'warning', rule: H5pRule, params: Params) => {
+    const summary = severity === 'warning' ? approximationSummary(rule, lang) : undefined;
+    const base = { file: source.file, line: source.line, column: source.column, ruleId: rule, message: h5pMessage(rule, params, lang), lang };
+    // A documented approximation is a note the build summarises, not a warning (`check` agrees).
+    context.report(summary ? { ...base, severity: 'info', summary } : { ...base, severity });
+  };
 
   const emit = async (id: string, source: SourceRef, input: PackageInput) => {
     const previous = written.get(id);

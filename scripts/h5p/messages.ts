@@ -10,6 +10,10 @@ const rules = {
     en: (p: Params) => `${p.what}: H5P does not allow this formatting here: ${p.changes}.`,
     es: (p: Params) => `${p.what}: H5P no admite este formato aquí: ${p.changes}.`,
   },
+  'h5p-html-approximated': {
+    en: (p: Params) => `${p.what}: ${p.changes}, as H5P allows here.`,
+    es: (p: Params) => `${p.what}: ${p.changes}, como H5P admite aquí.`,
+  },
   'h5p-blank-answer-syntax': {
     en: (p: Params) => `"${p.id}": gap ${p.gap} has answers with "*", "/", ":" or "\\", which H5P fill-in-the-blanks reads as syntax; ${p.dropped === 'all' ? 'the question is shown as text' : 'those answers are left out'}.`,
     es: (p: Params) => `"${p.id}": el hueco ${p.gap} tiene respuestas con "*", "/", ":" o "\\", que H5P (rellenar huecos) interpreta como sintaxis; ${p.dropped === 'all' ? 'la pregunta se muestra como texto' : 'esas respuestas se omiten'}.`,
@@ -81,6 +85,35 @@ const rules = {
 } satisfies Record<string, { en: (p: Params) => string; es: (p: Params) => string }>;
 
 export type H5pRule = keyof typeof rules;
+
+const KINDS = 'docs/h5p.md#kinds-without-a-faithful-h5p-equivalent';
+/**
+ * Approximations by design, documented in docs/h5p.md: reported as `info` notes that the build
+ * summarises once per rule (count × this text), not as warnings.
+ */
+const approximations: Partial<Record<H5pRule, { en: string; es: string; docs: string }>> = {
+  'h5p-self-assessment-unsupported': { en: 'self-assessments shown as text (answers not recorded)', es: 'autoevaluaciones mostradas como texto (sin registrar respuestas)', docs: KINDS },
+  'h5p-reflection-unsupported': { en: 'reflections shown as text (answers not recorded)', es: 'reflexiones mostradas como texto (sin registrar respuestas)', docs: KINDS },
+  'h5p-face-to-face-notice': { en: 'face-to-face activities shown as a notice', es: 'actividades presenciales mostradas como aviso', docs: KINDS },
+  'h5p-matching-approximated': { en: 'matching questions built as drag the words (scored per pair)', es: 'preguntas de relacionar construidas como arrastrar palabras (puntuadas por pareja)', docs: KINDS },
+  'h5p-ordering-approximated': { en: 'ordering questions built as drag the words (scored per position)', es: 'preguntas de ordenar construidas como arrastrar palabras (puntuadas por posición)', docs: KINDS },
+  'h5p-drag-word-rewritten': { en: 'drag-the-words words with "*", ":" or "\\+" shown with look-alike characters', es: 'palabras de arrastrar con "*", ":" o "\\+" mostradas con caracteres parecidos', docs: 'docs/h5p.md#mapping' },
+  'h5p-html-approximated': { en: 'texts with tables, lists, images or links adapted to what H5P allows', es: 'textos con tablas, listas, imágenes o enlaces adaptados a lo que H5P admite', docs: 'docs/h5p.md#html' },
+};
+
+/** The build's summary of an approximation rule, or undefined for a rule that reports a problem. */
+export function approximationSummary(rule: H5pRule, lang: Lang): { text: string; docs: string } | undefined {
+  const entry = approximations[rule];
+  return entry && { text: `H5P: ${entry[lang]}`, docs: entry.docs };
+}
+
+/** adaptHtml change codes that are documented adaptations (docs/h5p.md, "HTML"), not losses. */
+const DESIGNED_CHANGES = new Set(['table', 'image', 'list', 'link']);
+
+/** `h5p-html-approximated` when every change is a documented adaptation, else `h5p-html-adapted`. */
+export function htmlChangeRule(codes: string[]): H5pRule {
+  return codes.every((code) => DESIGNED_CHANGES.has(code.split(':')[0]!)) ? 'h5p-html-approximated' : 'h5p-html-adapted';
+}
 
 export function h5pMessage(rule: H5pRule, params: Params, lang: Lang): string {
   return rules[rule][lang](params);

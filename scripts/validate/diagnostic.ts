@@ -10,4 +10,9 @@ export interface Diagnostic {
   message: string;
   /** Language `message` is written in, when known (lets reporters localise the words around it). */
   lang?: 'en' | 'es';
+  /**
+   * On an `info` note about a documented design choice (e.g. an H5P approximation): a build
+   * prints such notes once per rule, as `count × text`, with where to read more (`docs`).
+   */
+  summary?: { text: string; docs: string };
 }

@@ -150,11 +150,11 @@ describe('H5P: ":" in ordering, matching, drag-words and fill-blanks inside a qu
     expect(texts.filter((t) => String(t.params.text).includes('20:30')).length).toBe(2);
   });
 
-  it('reports the approximations and the rewritten words with their lines, as warnings', () => {
+  it('reports the approximations and the rewritten words with their lines, as summarised notes', () => {
     const rules = build.diagnostics.map((d) => `${d.severity} ${d.ruleId}:${d.line}`);
     expect(rules).toEqual(expect.arrayContaining([
-      'warning h5p-ordering-approximated:60', 'warning h5p-matching-approximated:65',
-      'warning h5p-drag-word-rewritten:60', 'warning h5p-drag-word-rewritten:65', 'warning h5p-drag-word-rewritten:70',
+      'info h5p-ordering-approximated:60', 'info h5p-matching-approximated:65',
+      'info h5p-drag-word-rewritten:60', 'info h5p-drag-word-rewritten:65', 'info h5p-drag-word-rewritten:70',
     ]));
     // Nothing became text for lack of an escape.
     expect(rules.filter((r) => r.includes('h5p-drag-word-syntax'))).toEqual([]);

@@ -41,12 +41,13 @@ let programmes: ProgrammeIR[] = [];
 let outDir = '';
 let exitCode = -1;
 let stderr = '';
+let stdout = '';
 
 beforeAll(async () => {
   noteStandards();
   programmes = (await loadProgramme(fixture)).programmes;
   outDir = tempDir('e2e');
-  const io = { stdout: () => {}, stderr: (text: string) => { stderr += text; }, cwd: repoRoot, isTTY: false };
+  const io = { stdout: (text: string) => { stdout += `${text}\n`; }, stderr: (text: string) => { stderr += text; }, cwd: repoRoot, isTTY: false };
   exitCode = await main(['build', '--root', fixture, '--format', 'h5p', '--out', outDir], io);
 });
 
@@ -63,7 +64,19 @@ describe('wecare build --format h5p on the mini programme', () => {
         }
       }
     }
-    expect(stderr).toContain('h5p-self-assessment-unsupported');
+  });
+
+  it('summarises the documented approximations once per kind, with where to read more, and warns about none of them', () => {
+    expect(stderr).not.toMatch(/h5p-(self-assessment|reflection|face-to-face|matching|ordering|html-approximated)/);
+    expect(stdout.split('\n').filter((line) => line.includes(' × '))).toMatchInlineSnapshot(`
+      [
+        "  2 × H5P: autoevaluaciones mostradas como texto (sin registrar respuestas)  h5p-self-assessment-unsupported  (más en docs/h5p.md#kinds-without-a-faithful-h5p-equivalent)",
+        "  3 × H5P: reflexiones mostradas como texto (sin registrar respuestas)  h5p-reflection-unsupported  (más en docs/h5p.md#kinds-without-a-faithful-h5p-equivalent)",
+        "  1 × H5P: actividades presenciales mostradas como aviso  h5p-face-to-face-notice  (más en docs/h5p.md#kinds-without-a-faithful-h5p-equivalent)",
+        "  1 × H5P: preguntas de relacionar construidas como arrastrar palabras (puntuadas por pareja)  h5p-matching-approximated  (más en docs/h5p.md#kinds-without-a-faithful-h5p-equivalent)",
+        "  1 × H5P: preguntas de ordenar construidas como arrastrar palabras (puntuadas por posición)  h5p-ordering-approximated  (más en docs/h5p.md#kinds-without-a-faithful-h5p-equivalent)",
+      ]
+    `);
   });
 
   it('maps every activity of every module to its H5P type, with the same subContentId in both variants, and passes the validator', async () => {

@@ -87,7 +87,7 @@ describe('H5P build: awkward input', () => {
       expect(report.issues, file).toEqual([]);
     }
     const warnings = build.diagnostics.filter((d) => d.file === 'modules/09-edge/01-borde.md').map((d) => `${d.ruleId}:${d.line}`);
-    expect(warnings).toEqual(expect.arrayContaining(['h5p-html-adapted:1', 'h5p-image-fallback:1', 'h5p-blank-answer-syntax:20', 'h5p-blank-case:20', 'h5p-blank-answer-syntax:52']));
+    expect(warnings).toEqual(expect.arrayContaining(['h5p-html-approximated:1', 'h5p-image-fallback:1', 'h5p-blank-answer-syntax:20', 'h5p-blank-case:20', 'h5p-blank-answer-syntax:52']));
 
     const book = await open(build.byName.get('m09-edge.h5p')!);
     const items = book.content.chapters[0].params.content.map((item: Json) => item.content);

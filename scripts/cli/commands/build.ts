@@ -5,6 +5,7 @@ import { plainProgress, terminalProgress } from '../../build/progress.ts';
 import { runBuild, type BuildOutcome } from '../../build/run-build.ts';
 import type { Diagnostic } from '../../validate/diagnostic.ts';
 import { formatDiagnostics } from '../../validate/format-diagnostics.ts';
+import { isSummarised, summaryLines } from '../../validate/summary.ts';
 import type { CliIO, Command } from '../command.ts';
 import { CliError } from '../errors.ts';
 import { parseCommandArgs } from '../options.ts';
@@ -76,8 +77,11 @@ export const command: Command = {
       allowUntranslated: values['allow-untranslated'],
       progress: io.isTTY ? terminalProgress(io.stdout) : plainProgress(io.stdout),
     });
+    const problems = outcome.diagnostics.filter((d) => !isSummarised(d));
     // Review notes are `info`: `wecare check --review` lists them; a build does not repeat them.
-    if (outcome.diagnostics.some((d) => d.severity !== 'info')) io.stderr(formatDiagnostics(outcome.diagnostics, { lang }));
+    if (problems.some((d) => d.severity !== 'info')) io.stderr(formatDiagnostics(problems, { lang }));
+    // Documented design choices (e.g. H5P approximations): once per kind, not as warnings.
+    for (const line of summaryLines(outcome.diagnostics, lang ?? outcome.diagnostics.find((d) => d.lang)?.lang ?? 'en')) io.stdout(line);
     if (outcome.stopped) return 1;
     io.stdout(summary(outcome, outDir, io, (performance.now() - started) / 1000));
     return hasFailures(outcome.diagnostics, values.frail) || outcome.units.some((unit) => unit.status === 'failed') ? 1 : 0;

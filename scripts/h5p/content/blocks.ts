@@ -4,13 +4,13 @@
  * with a warning. Trainer-only fields (`trainerNotes`, `reviews`, face-to-face `materials` and
  * `stepsHtml`) are never read here.
  */
-import type { Block, FaceToFace, ImageBlock, LessonIR, Quiz, Reflection, SelfAssessment } from '../../ir/types.ts';
+import type { Block, FaceToFace, ImageBlock, LessonIR, Question, Quiz, Reflection, SelfAssessment } from '../../ir/types.ts';
 import { escapeHtml } from '../../html/escape.ts';
 import { adaptHtml, escapePlain, htmlToText } from '../html.ts';
 import { fill } from '../i18n/index.ts';
 import { LIB } from '../libraries.ts';
 import { packageImage } from '../media.ts';
-import { describeChanges } from '../messages.ts';
+import { describeChanges, htmlChangeRule } from '../messages.ts';
 import { type ContentContext, metadataTitle, type SubContent, subContent } from './context.ts';
 import { buildQuestion, type QuestionOptions, TAGS } from './questions.ts';
 
@@ -20,7 +20,7 @@ export const COVER_TAGS = ['sub', 'sup', 'strong', 'em', 'p', 'code', 'u', 'del'
 
 function textBlock(context: ContentContext, html: string, seed: string, title: string, source: { file: string; line: number; column: number }, what: string): SubContent {
   const adapted = adaptHtml(html, TAGS.text, { imageText: (alt) => fill(context.strings.imageAsText, { alt }) });
-  if (adapted.changes.length) context.warn(source, 'h5p-html-adapted', { what, changes: describeChanges(adapted.changes, context.lang) });
+  if (adapted.changes.length) context.warn(source, htmlChangeRule(adapted.changes), { what, changes: describeChanges(adapted.changes, context.lang) });
   return subContent(context, LIB.text, { text: adapted.html }, seed, title);
 }
 
@@ -128,7 +128,7 @@ export async function buildBook(context: ContentContext): Promise<Record<string,
   for (const lesson of module.lessons) chapters.push(await buildChapter(context, lesson));
   const cover = `<h2>${escapeHtml(module.title)}</h2>${module.summary ? `<p>${escapeHtml(module.summary)}</p>` : ''}${module.introHtml}`;
   const adaptedCover = adaptHtml(cover, COVER_TAGS, { imageText: (alt) => fill(context.strings.imageAsText, { alt }) });
-  if (adaptedCover.changes.length) context.warn(module.source, 'h5p-html-adapted', { what: `"${module.id}"`, changes: describeChanges(adaptedCover.changes, context.lang) });
+  if (adaptedCover.changes.length) context.warn(module.source, htmlChangeRule(adaptedCover.changes), { what: `"${module.id}"`, changes: describeChanges(adaptedCover.changes, context.lang) });
   const s = context.strings;
   const e = escapePlain;
   return {
@@ -192,6 +192,11 @@ export function buildQuiz(context: ContentContext, quiz: Quiz): { mainLibrary: s
     return { mainLibrary: LIB.column, params: { content: items.map((content) => ({ content, useSeparator: 'auto' })) } };
   }
   if (leftOut.length) context.usedLibraries.delete(LIB.text);
+  const passPercentage = Math.min(100, Math.max(0, Math.round(quiz.passMark)));
+  const total = built.filter(({ content }) => content.library !== LIB.text).reduce((sum, { question }) => sum + maxScore(question), 0);
+  // QuestionSet 1.21's result screen shows its heading, the points and a line per question, but
+  // not the pass/fail text (that reaches screen readers only): the heading says what passes.
+  const resultsHeading = passPercentage > 0 ? fill(s.quizResultsPassMark, { pass: passPoints(passPercentage, total), total }) : s.results;
   const ranges = hasFeedback
     ? passFailRanges(quiz)!.map(({ from, to, html }) => (html ? { from, to, feedback: e(htmlToText(html)) } : { from, to }))
     : [{ from: 0, to: 100 }];
@@ -203,7 +208,7 @@ export function buildQuiz(context: ContentContext, quiz: Quiz): { mainLibrary: s
       // An intro page costs learners a tap: only when the quiz has an introduction to show.
       introPage: { showIntroPage: Boolean(htmlToText(quiz.introHtml)), title: title.html, introduction: intro.html, startButtonText: e(s.startQuiz) },
       progressType: 'dots',
-      passPercentage: Math.min(100, Math.max(0, Math.round(quiz.passMark))),
+      passPercentage,
       questions,
       texts: {
         prevButton: e(s.previousQuestion), previous: e(s.previous), nextButton: e(s.nextQuestion), next: e(s.next), finishButton: e(s.finish),
@@ -214,7 +219,7 @@ export function buildQuiz(context: ContentContext, quiz: Quiz): { mainLibrary: s
       disableBackwardsNavigation: false,
       randomQuestions: false,
       endGame: {
-        showResultPage: true, showSolutionButton: true, showRetryButton: true, noResultMessage: e(s.quizFinished), message: e(s.results),
+        showResultPage: true, showSolutionButton: true, showRetryButton: true, noResultMessage: e(s.quizFinished), message: e(resultsHeading),
         amountCorrect: e(s.amountCorrect), scoreBarLabel: e(s.quizScoreBarLabel), scoreHeader: e(s.scoreHeader), overallFeedback: ranges,
         solutionButtonText: e(s.showSolution), retryButtonText: e(s.retry), finishButtonText: e(s.finish), submitButtonText: e(s.submit),
         showAnimations: false, skippable: false, skipButtonText: e(s.skipVideo),
@@ -222,6 +227,27 @@ export function buildQuiz(context: ContentContext, quiz: Quiz): { mainLibrary: s
       override: { checkButton: true },
     },
   };
+}
+
+/** The points H5P gives a question built by `buildQuestion` (one per gap for Blanks and DragText). */
+export function maxScore(question: Question): number {
+  switch (question.kind) {
+    case 'fill-blanks':
+    case 'drag-words':
+      return question.blanks.length;
+    case 'matching':
+      return question.pairs.length;
+    case 'ordering':
+      return question.items.length;
+    default:
+      return 1;
+  }
+}
+
+/** The fewest points that pass, by QuestionSet's own rule: `100 * score / total >= passPercentage`. */
+export function passPoints(passPercentage: number, total: number): number {
+  for (let points = 0; points <= total; points += 1) if ((100 * points) / total >= passPercentage) return points;
+  return total;
 }
 
 /** Every scored quiz of a module, in reading order. */

@@ -13,7 +13,7 @@ import { adaptHtml, escapePlain, htmlToText, plainFromHtml } from '../html.ts';
 import type { H5pStrings } from '../i18n/index.ts';
 import { fill } from '../i18n/index.ts';
 import { hasField, LIB } from '../libraries.ts';
-import { describeChanges } from '../messages.ts';
+import { describeChanges, htmlChangeRule } from '../messages.ts';
 import { type ContentContext, metadataTitle, type SubContent, subContent } from './context.ts';
 
 /** Allowed tags of the HTML fields we fill, from each library's semantics.json. */
@@ -58,7 +58,7 @@ export function buildQuestion(question: Question, context: ContentContext, optio
 function html(context: ContentContext, source: Question, value: string, tags: readonly string[]): string {
   const adapted = adaptHtml(value, tags, { imageText: (alt) => fill(context.strings.imageAsText, { alt }) });
   if (adapted.changes.length) {
-    context.warn(source.source, 'h5p-html-adapted', { what: `"${source.id}"`, changes: describeChanges(adapted.changes, context.lang) });
+    context.warn(source.source, htmlChangeRule(adapted.changes), { what: `"${source.id}"`, changes: describeChanges(adapted.changes, context.lang) });
   }
   return adapted.html;
 }

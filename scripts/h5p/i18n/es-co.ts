@@ -28,6 +28,8 @@ export const esCO: H5pStrings = {
   questionSetInstruction: 'Elija la pregunta que desea ver',
   quizScoreBarLabel: 'Obtuvo @finals de @totals puntos',
   scoreHeader: 'Puntaje',
+  amountCorrect: 'Obtuvo @finals de @totals puntos',
+  quizResultsPassMark: 'Resultados: aprueba con {pass} de {total} puntos o más',
   skipVideo: 'Saltar el video',
   markAsFinished: 'Terminé esta página',
   score: 'Puntaje',

@@ -86,6 +86,11 @@ export type H5pStrings = {
   results: string;
   /** `@finals`, `@totals`. */
   amountCorrect: string;
+  /**
+   * Heading of a scored quiz's result screen, with the pass mark in points (`{pass}`, `{total}`):
+   * QuestionSet 1.21's result screen shows no pass/fail text, so the heading says what passes.
+   */
+  quizResultsPassMark: string;
   quizScoreBarLabel: string;
   scoreHeader: string;
   skipVideo: string;
