@@ -59,7 +59,7 @@ const counts = new Map<string, number>();
 
 beforeAll(async () => {
   if (!hasRuntime) return;
-  const loaded = await loadProgramme(repoRoot);
+  const loaded = await loadProgramme(repoRoot, { variants: ['es', 'co'] });
   const out = tempDir('player');
   const bundledSettings = await h5pSettings({ options: { h5pLibraries: runtimeLibraries, h5pCoreApi: '1.27' } });
   server = await servePackages();
