@@ -12,7 +12,7 @@ import type { Lang } from '../validate/messages.ts';
 import { diagnosticsOf, report } from '../validate/report.ts';
 import type { VariantContext } from '../variants/context.ts';
 import { copiedValues } from '../variants/localise.ts';
-import { extraKeys } from './schema.ts';
+import { extraKeys, VARIANT_CODE_PATTERN, VARIANT_FILE } from './schema.ts';
 import { competencesSchema, glossarySchema, glossaryTermSchema, programmeSchema, variantSchema, type CompetencesYaml, type VariantYaml } from './schemas.ts';
 import { applySchema, parseYaml, type YamlSource } from './yaml-source.ts';
 
@@ -111,7 +111,7 @@ function readContent(root: string, requestedLang?: Lang): ContentData {
 
   let variantFiles: string[] = [];
   try {
-    variantFiles = readdirSync(path.join(root, 'content/variants')).filter((name) => /^[a-z]{2}\.yaml$/.test(name)).map((name) => name.slice(0, 2)).sort();
+    variantFiles = readdirSync(path.join(root, 'content/variants')).filter((name) => VARIANT_FILE.test(name)).map((name) => name.slice(0, -'.yaml'.length)).sort();
   } catch {
     // reported below for each declared variant
   }
@@ -141,7 +141,7 @@ function readContent(root: string, requestedLang?: Lang): ContentData {
       seen.add(term.id);
       const wording: Record<string, string> = {};
       for (const [key, value] of Object.entries(extraKeys(term, glossaryTermSchema))) {
-        if (/^[a-z]{2}$/.test(key) && (typeof value === 'string' || typeof value === 'number')) wording[key] = String(value);
+        if (VARIANT_CODE_PATTERN.test(key) && (typeof value === 'string' || typeof value === 'number')) wording[key] = String(value);
         else report(glossaryFile.file, 'unknown-field', { field: `terms.${index}.${key}` }, glossaryFile.source.locate(['terms', index, key], 'key'));
       }
       const entry: ContentData['glossary'][number] = { id: term.id, default: term.default, wording };

@@ -18,6 +18,7 @@ import { frameworkFor, glossaryFor, loadContent, PROGRAMME_FILE, type ContentDat
 import { MediaCatalogue, mimeTypeOf } from './media.ts';
 import { processFile, type FileJob, type ProcessedFile, type SharedContext } from './process-file.ts';
 import { deepestLine } from './nesting.ts';
+import { LESSON_OVERRIDE } from './schema.ts';
 import type { LessonFrontMatter, ModuleFrontMatter } from './schemas.ts';
 
 /** Bump when processing changes, so persistent caches written by older code are ignored. */
@@ -236,7 +237,7 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
     // `NN-slug.<cc>.md` beside `NN-slug.md` replaces that lesson for country <cc>.
     const names = new Set(source.lessons);
     const overrideOf = (name: string) => {
-      const match = name.match(/^(.+)\.([a-z]{2})\.md$/);
+      const match = name.match(LESSON_OVERRIDE);
       return match && names.has(`${match[1]}.md`) && programme.variants.includes(match[2]!) ? { base: `${match[1]}.md`, code: match[2]! } : undefined;
     };
     const overridden = new Map<string, string[]>();

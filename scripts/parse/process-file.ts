@@ -20,6 +20,7 @@ import remarkVariantCoverage from '../variants/remark-variant-coverage.ts';
 import { buildLesson, rewriteLocalUrls, type IdFact } from './build-lesson.ts';
 import { blocksToHtml } from './html.ts';
 import { parseMarkdown } from './markdown.ts';
+import { VARIANT_CODE_PATTERN } from './schema.ts';
 import { lessonFrontMatterSchema, moduleFrontMatterSchema, type LessonFrontMatter, type ModuleFrontMatter } from './schemas.ts';
 import { applySchema, parseYaml } from './yaml-source.ts';
 
@@ -110,7 +111,7 @@ function readFrontMatter(tree: Root, job: FileJob, shared: SharedContext, file: 
   const declared = (source.data as { variants?: unknown } | null)?.variants;
   if (Array.isArray(declared)) {
     declared.forEach((code, index) => {
-      if (typeof code === 'string' && /^[a-z]{2}$/.test(code) && !shared.shipped.includes(code)) {
+      if (typeof code === 'string' && VARIANT_CODE_PATTERN.test(code) && !shared.shipped.includes(code)) {
         report(file, 'unknown-variant', { code, suggestion: suggest(code, shared.shipped), known: shared.shipped.join(', ') }, source.locate(['variants', index]));
       }
     });

@@ -39,7 +39,16 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 export const ID_PATTERN = /^[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*$/;
 /** Competence and outcome ids are upper-case friendly: `C1.1`, `C1.1-K1`. */
 export const FRAMEWORK_ID_PATTERN = /^[A-Za-z][A-Za-z0-9]*(?:[.\-_][A-Za-z0-9]+)*$/;
-export const VARIANT_CODE_PATTERN = /^[a-z]{2}$/;
+/**
+ * A variant is a country (`it`), or a country and one of its teaching languages when it teaches in
+ * several (`be-fr`, `be-nl`). VARIANT_CODE is the pattern without anchors, for file names.
+ */
+export const VARIANT_CODE = '[a-z]{2}(?:-[a-z]{2,3})?';
+export const VARIANT_CODE_PATTERN = new RegExp(`^${VARIANT_CODE}$`);
+/** `content/variants/<code>.yaml`. */
+export const VARIANT_FILE = new RegExp(`^${VARIANT_CODE}\\.yaml$`);
+/** `NN-slug.<code>.md`, a lesson rewritten for one variant: [1] the base name, [2] the code. */
+export const LESSON_OVERRIDE = new RegExp(`^(.+)\\.(${VARIANT_CODE})\\.md$`);
 
 export function text(options: { pattern?: RegExp; expected?: Expect; nonEmpty?: boolean } = {}) {
   let string = z.string();

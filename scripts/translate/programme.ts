@@ -4,6 +4,7 @@
  * glossary). Which lessons a variant sees follows the loader: module and lesson `variants:`, and
  * `NN-slug.<cc>.md` overrides.
  */
+import { LESSON_OVERRIDE } from '../parse/schema.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
@@ -100,7 +101,7 @@ export function moduleUnits(root: string, content: ContentData, target: Translat
     const files: SourceFile[] = [{ path: modulePath, kind: 'module', text: moduleText, native: moduleNative, units: moduleNative ? [] : intro.units }];
     const names = new Set(source.lessons);
     for (const name of source.lessons) {
-      const override = name.match(/^(.+)\.([a-z]{2})\.md$/);
+      const override = name.match(LESSON_OVERRIDE);
       const isOverride = Boolean(override && names.has(`${override[1]}.md`) && shipped.includes(override[2]!));
       if (isOverride && override![2] !== target.code) continue;
       if (!isOverride && source.lessons.some((other) => other === name.replace(/\.md$/, `.${target.code}.md`))) continue;

@@ -124,7 +124,7 @@ export function defaultCountryName(locale: string, code: string, programmeLangua
 function validate(request: AddVariantRequest, shipped: string[]): void {
   const { code, locale, from } = request;
   if (!VARIANT_CODE_PATTERN.test(code)) {
-    throw new VariantAddError(`"${code}" is not a variant code: use the country's two-letter code in lower case (it, fr, at), see docs/authoring.md, "Adding a country".`, 2);
+    throw new VariantAddError(`"${code}" is not a variant code: use the country's two-letter code in lower case (it, at), or country-language when it teaches in several languages (be-fr); see docs/authoring.md, "Adding a country".`, 2);
   }
   const match = locale.match(LOCALE);
   if (!match) throw new VariantAddError(`--locale "${locale}" is not a BCP 47 locale like it-IT, fr-BE or de-AT.`, 2);

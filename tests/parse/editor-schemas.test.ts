@@ -76,7 +76,7 @@ describe('JSON Schemas for editors', () => {
     const variant = dataOf('content/variants/co.yaml') as Record<string, unknown>;
     expect(problems('variant.schema.json', { ...variant, code: 'CO', emergencyNumber: 123, currency: { symbol: '$' } })).toMatchInlineSnapshot(`
       [
-        "/code must match pattern "^[a-z]{2}$"",
+        "/code must match pattern "^[a-z]{2}(?:-[a-z]{2,3})?$"",
         "/currency must have required property 'code'",
       ]
     `);

@@ -6,7 +6,10 @@ import { parse } from 'yaml';
 import { parseMoodleConfig } from '../../plugin/src/config/moodle-config.ts';
 import { addVariant, renameCourse, yamlScalar } from '../../scripts/variants/add-variant.ts';
 import { countryValues, valueDigest } from '../../scripts/variants/localise.ts';
+import { exportVariant } from '../../scripts/translate/export.ts';
+import { formatRefusals, importTranslations } from '../../scripts/translate/import.ts';
 import { runCli, useMiniCopies } from '../cli/helpers.ts';
+import { pseudoTranslate } from '../translate/pseudo.ts';
 
 const freshMini = useMiniCopies();
 const read = (root: string, file: string) => readFileSync(path.join(root, file), 'utf8');
@@ -62,11 +65,12 @@ describe('wecare variant add', () => {
         content/programme.yaml: it añadida a variants:; cursos de Moodle provisionales WC-IT-FORMACION
 
       Pendiente para it:
-        [ ] 5  valores que adaptar: content/variants/it.yaml, en la lista localise:
-        [ ] 2  bloques nacionales que escribir: bloques :::only / :only sin equivalente para it
-        [ ] 1  entradas nacionales de competencias: content/competences.yaml, national.it
-        [ ] 2  términos del glosario: content/glossary.yaml, it: en cada término
-        [ ]    cursos de Moodle: cree WC-IT-FORMACION o cámbielos en content/programme.yaml (moodle:)
+        [ ]  5  valores que adaptar: content/variants/it.yaml, en la lista localise:
+        [ ]  2  bloques nacionales que escribir: bloques :::only / :only sin equivalente para it
+        [ ]  1  entradas nacionales de competencias: content/competences.yaml, national.it
+        [ ]  2  términos del glosario: content/glossary.yaml, it: en cada término
+        [ ] 88  unidades que traducir: wecare translate export --variant it
+        [ ]     cursos de Moodle: cree WC-IT-FORMACION o cámbielos en content/programme.yaml (moodle:)
       \`wecare check\` indica cada uno con su archivo y línea.
       "
     `);
@@ -111,6 +115,41 @@ describe('wecare variant add', () => {
     `);
   });
 
+  it('counts the units to translate, and a second country of a translated language reuses its translations', async () => {
+    const root = freshMini();
+    const first = await runCli(['variant', 'add', 'it', '--locale', 'it-IT', '--from', 'es', '--lang', 'en'], root);
+    const units = Number(first.stdout.match(/\[ \] +(\d+) {2}units to translate: wecare translate export --variant it$/m)?.[1]);
+    const exported = exportVariant({ root, variant: 'it' });
+    expect(units).toBe(exported.files.reduce((sum, file) => sum + file.units, 0));
+    expect(first.stdout).toMatch(/\[ \] +2 {2}glossary wording: content\/glossary\.yaml, it: on each term$/m);
+
+    // Translate everything (pseudo-translation), then add San Marino, which teaches in Italian too.
+    for (const file of exported.files) writeFileSync(file.path, pseudoTranslate(readFileSync(file.path, 'utf8')));
+    const imported = await importTranslations({ root, files: exported.files.map((file) => file.path) });
+    expect(formatRefusals(imported.refusals)).toBe('');
+    const second = await runCli(['variant', 'add', 'sm', '--locale', 'it-SM', '--from', 'it', '--lang', 'en'], root);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/^Added variant sm \(San Marino, it-SM\), copied from it:$/m);
+    expect(second.stdout).toMatch(/\[x\] +0 {2}units to translate: wecare translate export --variant sm$/m);
+    expect(second.stdout).toMatch(/\[x\] +0 {2}glossary wording: content\/glossary\.yaml, sm: on each term$/m);
+  });
+
+  it('adds one variant per language of a country that teaches in several (be-fr, be-nl)', async () => {
+    const root = freshMini();
+    const french = await runCli(['variant', 'add', 'be-fr', '--locale', 'fr-BE', '--from', 'es'], root);
+    expect(french.stdout.split('\n')[0]).toBe('Variante be-fr añadida (Bélgica (francés), fr-BE), copiada de es:');
+    const dutch = await runCli(['variant', 'add', 'be-nl', '--locale', 'nl-BE', '--from', 'be-fr'], root);
+    expect(dutch.code).toBe(0);
+    expect(parse(read(root, 'content/programme.yaml')).variants).toEqual(['es', 'co', 'be-fr', 'be-nl']);
+    expect(parse(read(root, 'content/variants/be-nl.yaml')).localise.from).toBe('be-fr');
+    // The check reads both files under their codes: it reports their copied values, nothing about the codes.
+    const { stderr } = await runCli(['check', '--no-cache', '--lang', 'en'], root);
+    expect(stderr).toMatch(/^content\/variants\/be-nl\.yaml:\d+:\d+ {2}warning {2}"emergencyNumber" still holds the value copied from be-fr/m);
+    expect(stderr).not.toMatch(/invalid-field|unknown-variant|missing-file/);
+    const mismatch = await runCli(['variant', 'add', 'be-de', '--locale', 'fr-BE', '--from', 'es'], root);
+    expect(mismatch.stderr.split('\n')[0]).toMatchInlineSnapshot(`"wecare variant: variant "be-de" teaches in "de" but --locale fr-BE is in "fr"."`);
+  });
+
   it('refuses what it cannot do, saying why, and writes nothing', async () => {
     const root = freshMini();
     const programme = read(root, 'content/programme.yaml');
@@ -122,7 +161,7 @@ describe('wecare variant add', () => {
     expect(await attempt('it', '--locale', 'it-IT', '--from', 'fr')).toMatchInlineSnapshot(`"2 wecare variant: --from "fr" is not a variant of the programme (it ships: es, co)."`);
     expect(await attempt('it', '--locale', 'fr-FR', '--from', 'es')).toMatchInlineSnapshot(`"2 wecare variant: variant "it" and locale fr-FR name different countries (IT and FR); the code is the country: fr."`);
     expect(await attempt('it', '--locale', 'italian', '--from', 'es')).toMatchInlineSnapshot(`"2 wecare variant: --locale "italian" is not a BCP 47 locale like it-IT, fr-BE or de-AT."`);
-    expect(await attempt('Italia', '--locale', 'it-IT', '--from', 'es')).toMatchInlineSnapshot(`"2 wecare variant: "Italia" is not a variant code: use the country's two-letter code in lower case (it, fr, at), see docs/authoring.md, "Adding a country"."`);
+    expect(await attempt('Italia', '--locale', 'it-IT', '--from', 'es')).toMatchInlineSnapshot(`"2 wecare variant: "Italia" is not a variant code: use the country's two-letter code in lower case (it, at), or country-language when it teaches in several languages (be-fr); see docs/authoring.md, "Adding a country"."`);
     expect(await attempt('it', '--from', 'es')).toMatchInlineSnapshot(`"2 wecare variant: --locale is required (e.g. --locale it-IT)."`);
     expect(read(root, 'content/programme.yaml')).toBe(programme);
     expect(existsSync(path.join(root, 'content/variants/it.yaml'))).toBe(false);

@@ -242,7 +242,7 @@ function variants(pair: Pair, at: At): Record<string, VariantMapping> {
   for (const variantPair of value.items) {
     const code = keyOf(variantPair);
     const body = variantPair.value as Node | null;
-    if (!/^[a-z]{2,3}$/.test(code)) at(variantPair.key as Node, `moodle.variants: "${code}" is not a variant code (two or three lower-case letters)`);
+    if (!/^[a-z]{2,3}(-[a-z]{2,3})?$/.test(code)) at(variantPair.key as Node, `moodle.variants: "${code}" is not a variant code (a country, it, or country-language, be-fr)`);
     if (!isMap(body)) {
       at(body ?? (variantPair.key as Node), `moodle.variants.${code} must have phases (and optionally aliases)`);
       continue;

@@ -146,7 +146,7 @@ function courses(value: Node | null, pair: Pair, at: At, lineCounter: LineCounte
   for (const variantPair of value.items) {
     const variant = keyOf(variantPair);
     const body = variantPair.value as Node | null;
-    if (!/^[a-z]{2,3}$/.test(variant)) at(variantPair.key as Node, `moodle.deploy.courses: "${variant}" is not a variant code (two or three lower-case letters)`);
+    if (!/^[a-z]{2,3}(-[a-z]{2,3})?$/.test(variant)) at(variantPair.key as Node, `moodle.deploy.courses: "${variant}" is not a variant code (a country, it, or country-language, be-fr)`);
     if (!isMap(body) || !body.items.length) {
       at(body ?? (variantPair.key as Node), `moodle.deploy.courses.${variant} must map course keys to lists of modules, e.g. WC-${variant.toUpperCase()}-M01: [01-cuidado-profesional]`);
       continue;

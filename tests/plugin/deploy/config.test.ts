@@ -47,7 +47,7 @@ moodle:
       content/programme.yaml:5:21  moodle.deploy.idnumberPrefix must be 1–30 letters, digits, dots, underscores or colons (no hyphens: they separate the parts)  moodle-deploy
       content/programme.yaml:6:25  moodle.deploy.completionCriteria must be true or false  moodle-deploy
       content/programme.yaml:7:5  moodle.deploy: unknown key "colour" (known: formats, idnumberPrefix, scormCompletion, completionCriteria, visible, courses)  moodle-deploy
-      content/programme.yaml:9:7  moodle.deploy.courses: "Colombia" is not a variant code (two or three lower-case letters)  moodle-deploy
+      content/programme.yaml:9:7  moodle.deploy.courses: "Colombia" is not a variant code (a country, it, or country-language, be-fr)  moodle-deploy
       content/programme.yaml:10:20  moodle.deploy.courses.Colombia.WC-CO-M01: module "m01-demo" is listed twice  moodle-deploy
       content/programme.yaml:12:9  moodle.deploy.courses.es: course "WC-CO-M01" is already mapped for variant Colombia; a course holds one variant  moodle-deploy
       content/programme.yaml:12:20  moodle.deploy.courses.es.WC-CO-M01 must be a list of module ids, e.g. [01-cuidado-profesional]  moodle-deploy"
