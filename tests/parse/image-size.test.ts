@@ -18,6 +18,18 @@ function jpeg(width: number, height: number): Buffer {
   return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, sof]);
 }
 
+/** A lossy WebP (simple VP8 format): RIFF header, VP8 chunk, key frame start code, 14-bit sizes. */
+function webp(width: number, height: number): Buffer {
+  const frame = Buffer.alloc(20);
+  Buffer.from([0x9d, 0x01, 0x2a]).copy(frame, 3);
+  frame.writeUInt16LE(width, 6);
+  frame.writeUInt16LE(height, 8);
+  const chunk = Buffer.concat([Buffer.from('VP8 ', 'latin1'), Buffer.from([frame.length, 0, 0, 0]), frame]);
+  const header = Buffer.concat([Buffer.from('RIFF', 'latin1'), Buffer.alloc(4), Buffer.from('WEBP', 'latin1')]);
+  header.writeUInt32LE(4 + chunk.length, 4);
+  return Buffer.concat([header, chunk]);
+}
+
 describe('imageSize', () => {
   it('reads PNG, JPEG, GIF and SVG headers', () => {
     expect(imageSize(png(640, 480), 'image/png')).toEqual({ width: 640, height: 480 });
@@ -32,5 +44,11 @@ describe('imageSize', () => {
     expect(imageSize(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00]), 'image/jpeg')).toBeUndefined();
     expect(imageSize(Buffer.from('<svg>'), 'image/svg+xml')).toBeUndefined();
     expect(imageSize(Buffer.from('x'), 'application/pdf')).toBeUndefined();
+    // Content of another type than the file's extension says.
+    expect(imageSize(png(640, 480), 'image/jpeg')).toBeUndefined();
+  });
+
+  it('reads lossy WebP as well (through the image-size library)', () => {
+    expect(imageSize(webp(400, 300), 'image/webp')).toEqual({ width: 400, height: 300 });
   });
 });
