@@ -17,9 +17,11 @@ export const TRAINER_ONLY = new Set(['trainer-notes', 'review', 'materials', 'st
 type Handlers = NonNullable<RehypeOptions['handlers']>;
 type Handler = NonNullable<Handlers['text']>;
 
-const directive: Handler = (state, node: { type: string; name: string }) => {
+const directive: Handler = (state, node: { type: string; name: string; attributes?: Record<string, string | null | undefined> | null }) => {
   if (TRAINER_ONLY.has(node.name)) return undefined;
   const children = state.all(node as MdastNodes);
+  // `:lang[…]{lang=es}`: text in another language than the page's (an untranslated fragment).
+  if (node.type === 'textDirective' && node.name === 'lang' && node.attributes?.lang) return { type: 'element', tagName: 'span', properties: { lang: node.attributes.lang }, children } satisfies Element;
   // A stray leaf directive (an error is reported elsewhere) keeps its words readable.
   if (node.type === 'leafDirective') return { type: 'element', tagName: 'p', properties: {}, children } satisfies Element;
   return children;

@@ -132,7 +132,7 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
   for (const code of wanted) {
     const target = targets.get(code);
     if (!target) continue;
-    const plan = planTranslation(root, content, target);
+    const plan = planTranslation(root, content, target, { allowUntranslated: options.allowUntranslated });
     plans.set(code, plan);
     diagnostics.push(...translationDiagnostics(plan, content, lang, { allowUntranslated: options.allowUntranslated, modules: options.modules }));
   }
@@ -324,7 +324,7 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
         const translate = (job: Omit<FileJob, 'text' | 'scope' | 'html'>, result: ProcessedFile): ProcessedFile => {
           const text = translatedText(plan, job.path);
           if (text === undefined) return result;
-          const translated = run({ ...job, scope: [code], html: true }, { digest: sha1(text), read: () => text }, `${moduleKey}\0${code}\0${plan.contentDigest}`, sharedFor(code));
+          const translated = run({ ...job, scope: [code], html: true }, { digest: sha1(text), read: () => text }, `${moduleKey}\0${code}\0${plan.contentDigest}\0${plan.markUntranslated ?? ''}`, sharedFor(code));
           const perVariant = translated.perVariant[code];
           if (!perVariant) return result;
           // A translation that breaks the Markdown shows up here; problems the source has are already reported.

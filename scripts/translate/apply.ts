@@ -51,8 +51,14 @@ export function unitStatus(unit: Unit, file: TranslationFile | undefined): UnitS
   return { unit, stored, state: stored.source === unit.digest ? 'translated' : 'stale' };
 }
 
+/**
+ * Segments of running text can carry their language (`:lang[…]{lang=es}` → `<span lang="es">`);
+ * titles and attribute values are plain text, and gaps must stay direct children of their text.
+ */
+const markable = (unit: Unit) => (unit.context === 'inline' || unit.context === 'table-cell') && ![...unit.codes.values()].some((code) => code.subType === 'wecare:blank');
+
 /** The source text with every usable translation written in (stale ones too: they are warned about). */
-export function applyTranslations(text: string, statuses: readonly UnitStatus[]): string {
+export function applyTranslations(text: string, statuses: readonly UnitStatus[], options: { markUntranslated?: string } = {}): string {
   const usable = (status: UnitStatus | undefined) => Boolean(status?.stored && (status.state === 'translated' || status.state === 'stale'));
   const byId = new Map(statuses.map((status) => [status.unit.id, status]));
   // Units written inside another unit's translation (a gap's other answers) go there when it is translated.
@@ -73,8 +79,16 @@ export function applyTranslations(text: string, statuses: readonly UnitStatus[])
       // A block scalar (`summary: >-` and its lines) ends with its line break: keep it after the quoted value.
       const lineBreak = placement.encode === 'yaml' ? (text.slice(placement.start, placement.end).match(/\s*\n\s*$/)?.[0] ?? '') : '';
       return { start: placement.start, end: placement.end, text: `${placement.prefix}${value}${placement.suffix}${lineBreak}` };
-    })
-    .sort((a, b) => b.start - a.start);
+    });
+  // Shipped untranslated (--allow-untranslated): the fragment says which language it is in.
+  if (options.markUntranslated) {
+    for (const status of statuses) {
+      if (usable(status) || status.unit.parent || !markable(status.unit)) continue;
+      const { start, end } = status.unit.placement;
+      edits.push({ start, end, text: `:lang[${text.slice(start, end).replace(/[ \t]*\r?\n[ \t]*/g, ' ')}]{lang=${options.markUntranslated}}` });
+    }
+  }
+  edits.sort((a, b) => b.start - a.start);
   let out = text;
   let limit = Infinity;
   for (const edit of edits) {

@@ -26,6 +26,8 @@ export interface TranslationPlan {
   stored: Map<string, TranslationFile>;
   /** Changes whenever a stored translation of `content/` changes (cache keys). */
   contentDigest: string;
+  /** With --allow-untranslated: the source language, which untranslated fragments are marked with. */
+  markUntranslated?: string;
 }
 
 const LANGUAGE_NAMES: Record<string, { en: string; es: string }> = {
@@ -41,11 +43,11 @@ const LANGUAGE_NAMES: Record<string, { en: string; es: string }> = {
 
 export const languageName = (language: string, lang: Lang) => LANGUAGE_NAMES[language]?.[lang] ?? `"${language}"`;
 
-export function planTranslation(root: string, content: ContentData, target: TranslationTarget, read?: (relative: string) => string | undefined): TranslationPlan {
+export function planTranslation(root: string, content: ContentData, target: TranslationTarget, options: { allowUntranslated?: boolean; read?: (relative: string) => string | undefined } = {}): TranslationPlan {
   const stored = readTranslations(root, target.language);
   const files = new Map<string, { file: SourceFile; module: string }>();
   const modules: TranslationPlan['modules'] = [];
-  for (const module of moduleUnits(root, content, target, read)) {
+  for (const module of moduleUnits(root, content, target, options.read)) {
     for (const file of module.files) files.set(file.path, { file, module: module.id });
     const storedFile = stored.get(module.id);
     modules.push({ id: module.id, statuses: module.units.map((unit) => unitStatus(unit, storedFile)) });
@@ -54,7 +56,9 @@ export function planTranslation(root: string, content: ContentData, target: Tran
   const contentStatuses = contentUnits(root, content, target).map((unit) => unitStatus(unit, storedContent));
   const digest = createHash('sha1');
   for (const status of contentStatuses) digest.update(`${status.unit.id}\0${status.state}\0${status.stored?.target ?? ''}\0`);
-  return { target, files, modules, content: contentStatuses, stored, contentDigest: digest.digest('hex') };
+  const plan: TranslationPlan = { target, files, modules, content: contentStatuses, stored, contentDigest: digest.digest('hex') };
+  if (options.allowUntranslated) plan.markUntranslated = content.programme?.language ?? 'es';
+  return plan;
 }
 
 /** The file's text for the plan's variant, or undefined when it needs no translation. */
@@ -62,7 +66,7 @@ export function translatedText(plan: TranslationPlan, path: string): string | un
   const entry = plan.files.get(path);
   if (!entry || entry.file.native || !entry.file.units.length) return undefined;
   const statuses = plan.modules.find((m) => m.id === entry.module)?.statuses.filter((s) => s.unit.file === path) ?? [];
-  return applyTranslations(entry.file.text, statuses);
+  return applyTranslations(entry.file.text, statuses, plan.markUntranslated ? { markUntranslated: plan.markUntranslated } : {});
 }
 
 const usable = (status: UnitStatus | undefined) => status && (status.state === 'translated' || status.state === 'stale') ? status.stored!.target : undefined;

@@ -43,6 +43,7 @@ const wholeNumber = (min: number, max = Infinity) => (value: string, lang: Lang)
   return lang === 'es' ? `un número entero (${range})` : `a whole number (${range})`;
 };
 const nonEmpty = (value: string, lang: Lang) => (value.trim() ? undefined : lang === 'es' ? 'un texto no vacío' : 'a non-empty text');
+const languageTag = (value: string, lang: Lang) => (/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(value) ? undefined : lang === 'es' ? 'una etiqueta de idioma BCP 47 (es, it-IT)' : 'a BCP 47 language tag (es, it-IT)');
 const httpUrl = (value: string, lang: Lang) => (/^https?:\/\/\S+$/.test(value) ? undefined : lang === 'es' ? 'una URL http(s)' : 'an http(s) URL');
 
 /** Attributes every activity accepts. */
@@ -76,6 +77,7 @@ export const directives: Record<string, DirectiveSpec> = {
   cite: { forms: ['text'], attributes: { url: { check: httpUrl }, ref: {} } },
   blank: { forms: ['text'], attributes: { alt: {}, case: { check: oneOf(['sensitive', 'insensitive']) } }, placement: 'gap' },
   competence: { forms: ['text'], attributes: {}, placement: 'statement' },
+  lang: { forms: ['text'], attributes: { lang: { check: languageTag } } },
 };
 
 export const directiveNames = Object.keys(directives);

@@ -218,6 +218,17 @@ describe('translation round trip (pseudo-locale en-XA)', () => {
       const warnings = allowed.stderr.split('\n').filter((line) => line.includes('translation-incomplete'));
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toMatch(/unidad\(es\) de m02-seguridad no tienen traducción al inglés \(variante xa\): se publican en el idioma de origen/);
+      // The page's language stays truthful: the Spanish fragments say they are Spanish.
+      const page = readFileSync(path.join(copy.root, 'dist/xa/web/m02-seguridad/index.html'), 'utf8');
+      const data = JSON.parse(/<script type="application\/json" id="wecare-module">([\s\S]*?)<\/script>/.exec(page)![1]!);
+      const html = JSON.stringify(data.lessons);
+      expect(html).toMatch(/<span lang=\\"es\\">[^<]*\p{L}/u);
+      const outsideSpans = JSON.parse(html.replace(/<span lang=\\"es\\">[\s\S]*?<\/span>/g, '')) as unknown;
+      const leftovers: string[] = [];
+      walkStrings(outsideSpans, (text, key) => {
+        if (key === 'html') leftovers.push(...untranslated(text));
+      });
+      expect(leftovers).toEqual([]);
     } finally {
       writeFileSync(storedFile, stored);
     }
