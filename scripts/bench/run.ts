@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: runs every `scripts/bench/*.bench.ts` (or the ones named on the command line)
- * and rewrites docs/benchmarks.md from their sections. Each bench module exports
+ * and rewrites docs/benchmarks.md from their sections (only the sections of the named ones when
+ * some are named). Each bench module exports
  * `default async function (): Promise<BenchSection>`.
  */
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,22 @@ for (const file of selected) {
   const section = await bench.default();
   sections.push(section);
   process.stdout.write(`\n## ${section.title}\n\n${section.markdown}\n`);
+}
+
+if (wanted.length) {
+  // Only some benches ran: their sections replace (or join) those of docs/benchmarks.md, the rest stay.
+  const file = path.join(here, '../../docs/benchmarks.md');
+  let current = await readFile(file, 'utf8').catch(() => '# Benchmarks\n');
+  for (const section of sections) {
+    const block = `\n## ${section.title}\n\n${section.markdown.trim()}\n`;
+    const start = current.indexOf(`\n## ${section.title}\n`);
+    if (start < 0) current = `${current.trimEnd()}\n${block}`;
+    else {
+      const next = current.indexOf('\n## ', start + 1);
+      current = current.slice(0, start) + block + (next < 0 ? '' : current.slice(next));
+    }
+  }
+  await writeFile(file, current);
 }
 
 if (!wanted.length) {

@@ -19,7 +19,8 @@
  */
 import type { Heading, Nodes, Paragraph, Parent, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
-import { isMap, isScalar, parseDocument, type Scalar } from 'yaml';
+import { isMap, isScalar, parseDocument } from 'yaml';
+import { parseSimpleYaml } from '../parse/simple-yaml.ts';
 import { defaultScales, defaultTitle } from '../parse/activities.ts';
 import { parseMarkdown } from '../parse/markdown.ts';
 import { coveredBy, includedIn, lookupVariable } from '../variants/context.ts';
@@ -505,10 +506,8 @@ function walkActivity(walk: Walk, scope: Scope, node: ContainerDirective) {
 }
 
 /** A front matter value as a unit; `:var[…]` and `:term[…]` in it become codes. */
-function frontMatterUnit(walk: Walk, scope: Scope, name: 'title' | 'summary', scalar: Scalar, yamlStart: number, line: number) {
-  const value = String(scalar.value ?? '');
-  const range = scalar.range;
-  if (!range || !value.trim()) return;
+function frontMatterUnit(walk: Walk, scope: Scope, name: 'title' | 'summary', value: string, range: [number, number], yamlStart: number, line: number) {
+  if (!value.trim()) return;
   const codes = new Map<string, InlineCode>();
   const pieces: Piece[] = [];
   const terms: string[] = [];
@@ -534,21 +533,51 @@ function frontMatterUnit(walk: Walk, scope: Scope, name: 'title' | 'summary', sc
   });
 }
 
-/** The front matter of a Markdown file: id, title, variants, and where the YAML starts. */
-export function readFrontMatter(tree: Root, text: string) {
+interface FrontMatter {
+  /** Offset of the YAML text in the file, and its first line. */
+  yamlStart: number;
+  line: number;
+  data?: Record<string, unknown>;
+  /** The title and summary: value and offsets (in the YAML text) of what a translation replaces. */
+  texts: Map<'title' | 'summary', { value: string; range: [number, number] }>;
+}
+
+/**
+ * The front matter of a Markdown file: data, and where title and summary are. One-line
+ * `key: value` front matter (nearly all) is read by the fast path of scripts/parse/simple-yaml.ts;
+ * anything else by the `yaml` library.
+ */
+export function readFrontMatter(tree: Root, text: string): FrontMatter | undefined {
   const yaml = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined;
   if (!yaml) return undefined;
-  const yamlStart = text.indexOf('\n', start(yaml)) + 1;
-  const document = parseDocument(yaml.value, { keepSourceTokens: false });
-  const line = (yaml.position?.start.line ?? 1) + 1;
-  if (document.errors.length || !isMap(document.contents)) return { yamlStart, line, value: yaml.value, document: undefined };
-  return { yamlStart, line, value: yaml.value, document };
+  const front: FrontMatter = { yamlStart: text.indexOf('\n', start(yaml)) + 1, line: (yaml.position?.start.line ?? 1) + 1, texts: new Map() };
+  const simple = parseSimpleYaml(yaml.value);
+  if (simple) {
+    front.data = simple.data;
+    for (const name of ['title', 'summary'] as const) {
+      const node = simple.root.pairs.get(name)?.value;
+      const value = simple.data[name];
+      if (node?.kind !== 'scalar' || typeof value !== 'string') continue;
+      const lineEnd = yaml.value.indexOf('\n', node.start);
+      const end = (lineEnd < 0 ? yaml.value.length : lineEnd);
+      front.texts.set(name, { value, range: [node.start, node.start + yaml.value.slice(node.start, end).trimEnd().length] });
+    }
+    return front;
+  }
+  const document = parseDocument(yaml.value);
+  if (document.errors.length || !isMap(document.contents)) return front;
+  front.data = document.toJS() as Record<string, unknown>;
+  for (const name of ['title', 'summary'] as const) {
+    const node = document.get(name, true);
+    if (isScalar(node) && node.range) front.texts.set(name, { value: String(node.value ?? ''), range: [node.range[0], node.range[1]] });
+  }
+  return front;
 }
 
 /** Every unit of one Markdown file for one variant. `kind` says whether it is a module.md. */
 export function extractFile(text: string, file: string, kind: 'module' | 'lesson', options: ExtractOptions, tree: Root = parseMarkdown(text)): FileUnits {
   const front = readFrontMatter(tree, text);
-  const data = front?.document?.toJS() as Record<string, unknown> | undefined;
+  const data = front?.data;
   const id = typeof data?.id === 'string' ? data.id : undefined;
   const title = typeof data?.title === 'string' ? data.title : undefined;
   const variants = Array.isArray(data?.variants) ? data.variants.map(String) : undefined;
@@ -559,14 +588,9 @@ export function extractFile(text: string, file: string, kind: 'module' | 'lesson
   const prefix = kind === 'module' ? 'module' : (id ?? file);
   const walk: Walk = { text, file, options, units: result.units, ids: new Set(), where: kind === 'module' ? `module «${title ?? id}»` : `lesson «${title ?? id}» (${id ?? file})` };
   const root: Scope = { path: prefix, counters: new Map() };
-  if (front?.document && isMap(front.document.contents)) {
-    for (const name of ['title', 'summary'] as const) {
-      const node = front.document.get(name, true);
-      if (isScalar(node)) {
-        const line = front.line + yamlLineOf(front.value, node.range?.[0] ?? 0) - 1;
-        frontMatterUnit(walk, root, name, node, front.yamlStart, line);
-      }
-    }
+  if (front) {
+    const yamlText = text.slice(front.yamlStart);
+    for (const [name, entry] of front.texts) frontMatterUnit(walk, root, name, entry.value, entry.range, front.yamlStart, front.line + yamlLineOf(yamlText, entry.range[0]) - 1);
   }
   // Top-level headings open sections; blocks are numbered inside their section.
   let section = kind === 'module' ? child(root, 'intro') : root;

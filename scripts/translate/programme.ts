@@ -4,6 +4,7 @@
  * glossary). Which lessons a variant sees follows the loader: module and lesson `variants:`, and
  * `NN-slug.<cc>.md` overrides.
  */
+import { createHash } from 'node:crypto';
 import { LESSON_OVERRIDE } from '../parse/schema.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,8 +12,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } fro
 import type { VariantInfo } from '../ir/types.ts';
 import type { ContentData } from '../parse/content.ts';
 import { listModules } from '../parse/load-programme.ts';
-import { parseMarkdown } from '../parse/markdown.ts';
-import { extractFile, type ExtractOptions, type Unit } from './extract.ts';
+import { extractFile, type ExtractOptions, type FileUnits, type Unit } from './extract.ts';
 import { sourceDigest } from './inline.ts';
 import { CONTENT_NAME, languageOf } from './store.ts';
 
@@ -72,6 +72,29 @@ export function extractOptions(content: ContentData, target: TranslationTarget):
 
 type ReadText = (relative: string) => string | undefined;
 
+/**
+ * Units of a file, remembered by its text while `content/` is unchanged: a long-lived process
+ * (the incremental checker, an editor) extracts only the files that changed, as it processes only those.
+ */
+const remembered = new WeakMap<ContentData, Map<string, FileUnits>>();
+
+function unitsOf(content: ContentData, target: TranslationTarget, text: string, file: string, kind: 'module' | 'lesson', options: ExtractOptions): FileUnits {
+  let known = remembered.get(content);
+  if (!known) remembered.set(content, (known = new Map()));
+  const key = createHash('sha1').update(`${target.code}\0${file}\0${kind}\0${text}`).digest('hex');
+  let units = known.get(key);
+  if (!units) {
+    units = extractFile(text, file, kind, options);
+    known.set(key, units);
+  }
+  return units;
+}
+
+/** Forgets remembered units (benchmarks measure a cold extraction with it). */
+export function forgetExtractedUnits(content: ContentData): void {
+  remembered.delete(content);
+}
+
 const defaultRead = (root: string): ReadText => (relative) => {
   try {
     return readFileSync(path.join(root, relative), 'utf8');
@@ -93,8 +116,7 @@ export function moduleUnits(root: string, content: ContentData, target: Translat
     const modulePath = `${source.dir}/module.md`;
     const moduleText = read(modulePath);
     if (moduleText === undefined) continue;
-    const moduleTree = parseMarkdown(moduleText);
-    const intro = extractFile(moduleText, modulePath, 'module', options, moduleTree);
+    const intro = unitsOf(content, target, moduleText, modulePath, 'module', options);
     const scope = intro.variants ? shipped.filter((code) => intro.variants!.includes(code)) : [...shipped];
     if (!scope.includes(target.code)) continue;
     const moduleNative = nativeScope(undefined, scope);
@@ -108,7 +130,7 @@ export function moduleUnits(root: string, content: ContentData, target: Translat
       const lessonPath = `${source.dir}/${name}`;
       const text = read(lessonPath);
       if (text === undefined) continue;
-      const lesson = extractFile(text, lessonPath, 'lesson', options);
+      const lesson = unitsOf(content, target, text, lessonPath, 'lesson', options);
       const lessonScope = lesson.variants ? scope.filter((code) => lesson.variants!.includes(code)) : scope;
       if (!lessonScope.includes(target.code)) continue;
       const native = moduleNative || isOverride ? target.native.has(target.code) : nativeScope(lesson.variants, scope);

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 
 export interface StoredUnit {
   /** Digest of the source text the translation was made from (see `sourceDigest`). */
@@ -45,7 +45,7 @@ export function readTranslationFile(root: string, language: string, name: string
   } catch {
     return file;
   }
-  const data = parse(text) as { units?: Record<string, Partial<StoredUnit>> } | null;
+  const data = readWritten(text) ?? (parse(text) as { units?: Record<string, Partial<StoredUnit>> } | null);
   for (const [id, unit] of Object.entries(data?.units ?? {})) {
     if (!unit || typeof unit.target !== 'string') continue;
     file.units.set(id, { source: String(unit.source ?? ''), target: unit.target, updated: String(unit.updated ?? ''), reviewed: unit.reviewed === true });
@@ -79,6 +79,46 @@ export function writeTranslationFile(root: string, file: TranslationFile, descri
     '# Written by `wecare translate import`; each unit keeps the digest of the source it translates.',
     '# reviewed: false until a native speaker has checked the unit (then set it to true).',
   ].join('\n');
-  writeFileSync(target, `${header}\n${stringify({ name: file.name, language: file.language, units }, { lineWidth: 0 })}`);
+  const lines = [header, `name: ${JSON.stringify(file.name)}`, `language: ${JSON.stringify(file.language)}`, 'units:'];
+  for (const [id, unit] of Object.entries(units)) {
+    lines.push(`  ${JSON.stringify(id)}:`, `    source: ${JSON.stringify(unit.source)}`, `    target: ${JSON.stringify(unit.target)}`, `    updated: ${JSON.stringify(unit.updated)}`, `    reviewed: ${unit.reviewed}`);
+  }
+  writeFileSync(target, `${lines.join('\n')}\n`);
   return target;
+}
+
+const unitLine = /^ {2}("(?:[^"\\]|\\.)*"):$/;
+const fieldLine = /^ {4}(source|target|updated|reviewed): ("(?:[^"\\]|\\.)*"|true|false)$/;
+
+/**
+ * Reads the files `writeTranslationFile` writes (YAML whose strings are JSON-quoted, a subset
+ * JSON.parse reads) line by line; anything else (a file edited by hand into other YAML) gives
+ * undefined and goes to the `yaml` library.
+ */
+function readWritten(text: string): { units: Record<string, Partial<StoredUnit>> } | undefined {
+  const units: Record<string, Partial<StoredUnit>> = {};
+  let current: Partial<StoredUnit> | undefined;
+  let inUnits = false;
+  try {
+    for (const line of text.split('\n')) {
+      if (!line || line.startsWith('#')) continue;
+      if (!inUnits) {
+        if (line === 'units:') inUnits = true;
+        else if (!/^(name|language): "/.test(line)) return undefined;
+        continue;
+      }
+      const unit = unitLine.exec(line);
+      if (unit) {
+        current = {};
+        units[JSON.parse(unit[1]!) as string] = current;
+        continue;
+      }
+      const field = fieldLine.exec(line);
+      if (!field || !current) return undefined;
+      (current as Record<string, unknown>)[field[1]!] = JSON.parse(field[2]!);
+    }
+  } catch {
+    return undefined;
+  }
+  return inUnits ? { units } : undefined;
 }

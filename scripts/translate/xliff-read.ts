@@ -1,8 +1,9 @@
 /**
- * Reads an XLIFF 2.0 file back (xml2js, children in document order) into units of pieces and
- * codes, with the line each unit starts on, for messages that send the translator to it.
+ * Reads an XLIFF 2.0 file back (saxes, a streaming XML parser that knows each element's line)
+ * into units of pieces and codes, with the line each unit starts on, for messages that send the
+ * translator to it.
  */
-import { parseStringPromise } from 'xml2js';
+import { SaxesParser } from 'saxes';
 import type { InlineCode, Piece } from './inline.ts';
 
 export interface ReadUnit {
@@ -48,25 +49,36 @@ interface XmlNode {
   _?: string;
   $?: Record<string, string>;
   $$?: XmlNode[];
+  line?: number;
+}
+
+/** The document as a tree of elements and text runs, each element with the line it starts on. */
+function parseXml(text: string): XmlNode {
+  const parser = new SaxesParser({ position: true });
+  const root: XmlNode = { '#name': '#document', $$: [] };
+  const stack: XmlNode[] = [root];
+  let failure: XliffError | undefined;
+  parser.on('error', (error) => {
+    failure ??= new XliffError(`not well-formed XML: ${error.message.replace(/^[^:]*:\d+:\d+: /, '')}`, parser.line);
+  });
+  parser.on('opentag', (tag) => {
+    const node: XmlNode = { '#name': tag.name, $: tag.attributes as Record<string, string>, $$: [], line: parser.line };
+    stack[stack.length - 1]!.$$!.push(node);
+    stack.push(node);
+  });
+  parser.on('closetag', () => {
+    stack.pop();
+  });
+  const addText = (value: string) => stack[stack.length - 1]!.$$!.push({ '#name': '__text__', _: value });
+  parser.on('text', addText);
+  parser.on('cdata', addText);
+  parser.write(text).close();
+  if (failure) throw failure;
+  return root;
 }
 
 const childrenNamed = (node: XmlNode | undefined, name: string) => (node?.$$ ?? []).filter((child) => child['#name'] === name);
 const firstNamed = (node: XmlNode | undefined, name: string) => childrenNamed(node, name)[0];
-
-/** Line of each `<tag … id="…">` in the raw text, by id, in order. */
-function linesOf(text: string, tag: string): Map<string, number> {
-  const lines = new Map<string, number>();
-  const pattern = new RegExp(`<${tag}\\b[^>]*?\\bid="([^"]*)"`, 'g');
-  let line = 1;
-  let last = 0;
-  for (const match of text.matchAll(pattern)) {
-    for (let index = text.indexOf('\n', last); index !== -1 && index < match.index!; index = text.indexOf('\n', index + 1)) line += 1;
-    last = match.index!;
-    const id = match[1]!.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-    if (!lines.has(id)) lines.set(id, line);
-  }
-  return lines;
-}
 
 function readInline(node: XmlNode | undefined, problems: string[], defs?: Map<string, { kind: 'ph' | 'pc'; attributes: Record<string, string> }>): Piece[] {
   const pieces: Piece[] = [];
@@ -118,25 +130,15 @@ function readInline(node: XmlNode | undefined, problems: string[], defs?: Map<st
 }
 
 export async function readXliff(text: string): Promise<ReadXliff> {
-  let parsed: { xliff?: XmlNode } | undefined;
-  try {
-    parsed = await parseStringPromise(text, { explicitChildren: true, preserveChildrenOrder: true, charsAsChildren: true, includeWhiteChars: true, explicitRoot: true, explicitArray: true });
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-    const line = Number(/Line: (\d+)/.exec(error instanceof Error ? error.message : '')?.[1] ?? 1) + 1;
-    throw new XliffError(`not well-formed XML: ${message}`, line);
-  }
-  const root = parsed?.xliff;
+  const root = firstNamed(parseXml(text), 'xliff');
   if (!root) throw new XliffError('not an XLIFF file (no <xliff> root element)', 1);
   const result: ReadXliff = { files: [] };
   if (root.$?.version) result.version = root.$.version;
   if (root.$?.srcLang) result.srcLang = root.$.srcLang;
   if (root.$?.trgLang) result.trgLang = root.$.trgLang;
-  const fileLines = linesOf(text, 'file');
-  const unitLines = linesOf(text, 'unit');
   for (const fileNode of childrenNamed(root, 'file')) {
     const id = fileNode.$?.id ?? '';
-    const file: ReadFile = { id, line: fileLines.get(id) ?? 1, units: [] };
+    const file: ReadFile = { id, line: fileNode.line ?? 1, units: [] };
     if (fileNode.$?.original) file.original = fileNode.$.original;
     if (fileNode.$?.['wecare:exported']) file.exported = fileNode.$['wecare:exported'];
     const units: XmlNode[] = [];
@@ -170,7 +172,7 @@ export async function readXliff(text: string): Promise<ReadXliff> {
         if (disp) code.disp = disp;
         codes.set(codeId, code);
       }
-      const unit: ReadUnit = { id: unitId, line: unitLines.get(unitId) ?? file.line, source, codes, problems };
+      const unit: ReadUnit = { id: unitId, line: unitNode.line ?? file.line, source, codes, problems };
       const targetNode = firstNamed(segment, 'target');
       if (targetNode) {
         const target = readInline(targetNode, problems);
