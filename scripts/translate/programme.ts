@@ -93,6 +93,7 @@ function unitsOf(content: ContentData, target: TranslationTarget, text: string, 
 /** Forgets remembered units (benchmarks measure a cold extraction with it). */
 export function forgetExtractedUnits(content: ContentData): void {
   remembered.delete(content);
+  rememberedContent.delete(content);
 }
 
 const defaultRead = (root: string): ReadText => (relative) => {
@@ -171,8 +172,18 @@ function plainUnit(id: string, file: string, line: number, text: string, notes: 
   return unit;
 }
 
+const rememberedContent = new WeakMap<ContentData, Map<string, Unit[]>>();
+
 /** Units of `content/`: the programme's title, the competence framework and the glossary. */
 export function contentUnits(root: string, content: ContentData, target: TranslationTarget): Unit[] {
+  let known = rememberedContent.get(content);
+  if (!known) rememberedContent.set(content, (known = new Map()));
+  let units = known.get(target.code);
+  if (!units) known.set(target.code, (units = readContentUnits(root, content, target)));
+  return units;
+}
+
+function readContentUnits(root: string, content: ContentData, target: TranslationTarget): Unit[] {
   const units: Unit[] = [];
   const programme = yamlLines(root, 'content/programme.yaml');
   if (content.programme?.title) units.push(plainUnit('programme:title', 'content/programme.yaml', programme?.line(['title']) ?? 1, content.programme.title, ['title of the programme'], 200));

@@ -3,7 +3,7 @@
  * `translations/<lang>/content.yaml` (programme, competences, glossary), each a reviewable list
  * of units with the digest of the source they translate.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 
@@ -37,11 +37,29 @@ export function translationPath(root: string, language: string, name: string): s
   return path.join(root, TRANSLATIONS_DIR, language, `${name}.yaml`);
 }
 
+/** Files read, by path, with the size and time they had: a long-lived process reads a file again only when it changed. */
+const readBefore = new Map<string, { size: number; mtimeMs: number; file: TranslationFile }>();
+
+/** A stored file (a copy: callers may change it). */
 export function readTranslationFile(root: string, language: string, name: string): TranslationFile {
+  const where = translationPath(root, language, name);
+  let stat: { size: number; mtimeMs: number };
+  try {
+    stat = statSync(where);
+  } catch {
+    return { name, language, units: new Map() };
+  }
+  const known = readBefore.get(where);
+  const file = known && known.size === stat.size && known.mtimeMs === stat.mtimeMs ? known.file : readStored(where, name, language);
+  readBefore.set(where, { size: stat.size, mtimeMs: stat.mtimeMs, file });
+  return { ...file, units: new Map(file.units) };
+}
+
+function readStored(where: string, name: string, language: string): TranslationFile {
   const file: TranslationFile = { name, language, units: new Map() };
   let text: string;
   try {
-    text = readFileSync(translationPath(root, language, name), 'utf8');
+    text = readFileSync(where, 'utf8');
   } catch {
     return file;
   }
