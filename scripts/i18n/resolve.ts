@@ -87,6 +87,16 @@ function setPath(target: Strings, path: string, value: string): void {
   if (typeof node[last] === 'string') node[last] = value;
 }
 
+/** Whether `key` of a variant's `ui` names a string of this surface (`guide.mode.collective`). */
+export function acceptsUiKey(surface: Surface<Strings>, key: string): boolean {
+  return surface.uiPrefixes.some((prefix) => {
+    if (prefix === '' ? key.includes('.') : !key.startsWith(prefix)) return false;
+    let node: string | Strings | undefined = surface.languages.en;
+    for (const part of key.slice(prefix.length).split('.')) node = isGroup(node) ? node[part] : undefined;
+    return typeof node === 'string';
+  });
+}
+
 /** The variant's `ui` entries meant for this surface, keyed by their path in the catalogue. */
 function overridesFor(surface: Surface<Strings>, ui: Record<string, unknown>): Array<[string, string]> {
   const found: Array<[string, string]> = [];

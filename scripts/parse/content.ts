@@ -5,7 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { interfaceLanguages, surfacesMissing, unreviewedCatalogues } from '../i18n/surfaces.ts';
+import { interfaceLanguages, surfacesMissing, uiKeys, unknownUiKeys, unreviewedCatalogues } from '../i18n/surfaces.ts';
+import { suggest } from '../validate/suggest.ts';
 import type { Competence, CompetenceFramework, GlossaryTerm, ProgrammeInfo, VariantInfo } from '../ir/types.ts';
 import type { Diagnostic } from '../validate/diagnostic.ts';
 import type { Lang } from '../validate/messages.ts';
@@ -171,6 +172,9 @@ function readContent(root: string, requestedLang?: Lang): ContentData {
       }
     }
     checkInterfaceStrings(loaded.file, yaml.locale, loaded.source.locate(['locale'], 'key'));
+    for (const key of unknownUiKeys(yaml.ui ?? {})) {
+      report(loaded.file, 'unknown-ui-key', { key, suggestion: suggest(key, uiKeys()) }, loaded.source.locate(['ui', key], 'key'));
+    }
     const variant: VariantInfo = {
       code,
       name: yaml.name,

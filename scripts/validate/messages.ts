@@ -363,6 +363,11 @@ export const rules = {
     en: (p) => `No interface strings for locale "${p.locale}" (${p.surfaces}): learners would see buttons and messages in another language. Languages with interface strings: ${p.languages}. Add the catalogues (docs/i18n.md) or use one of these languages`,
     es: (p) => `No hay textos de interfaz para el locale "${p.locale}" (${p.surfaces}): el alumnado vería botones y mensajes en otro idioma. Idiomas con textos de interfaz: ${p.languages}. Añada los catálogos (docs/i18n.md) o use uno de esos idiomas`,
   },
+  'unknown-ui-key': {
+    severity: 'warning',
+    en: (p) => `ui key "${p.key}" names no interface string, so it changes nothing; use a player key (next), or h5p.<key>, guide.<key> or profile.<key> (docs/i18n.md)${didYouMean(p, 'en')}`,
+    es: (p) => `La clave de ui "${p.key}" no corresponde a ningún texto de interfaz, así que no cambia nada; use una clave del reproductor (next) o h5p.<clave>, guide.<clave> o profile.<clave> (docs/i18n.md)${didYouMean(p, 'es')}`,
+  },
   'unreviewed-interface-strings': {
     severity: 'info',
     en: (p) => `Interface strings for "${p.locale}" not yet reviewed by a native speaker: ${p.catalogues} (scripts/i18n/reviewed.ts)`,

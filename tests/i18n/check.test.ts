@@ -49,4 +49,24 @@ describe('check: interface strings of a variant locale', () => {
     const reviewed = await runCli(['check', '--root', root, '--no-cache', '--lang', 'en', '--review']);
     expect(reviewed.stdout).not.toContain('unreviewed-interface-strings');
   });
+
+  it('warns at a ui key that names no interface string, with the closest key', async () => {
+    const root = copy();
+    const file = path.join(root, 'content/variants/co.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^ui: \{\}$/m, 'ui:\n  next: Continuar\n  guide.titel: Guía del facilitador\n  h5p.check: Corregir\n  colour: rojo'));
+    const en = await runCli(['check', '--root', root, '--no-cache', '--lang', 'en']);
+    expect(en.stderr.split('\n').filter((line) => line.includes('unknown-ui-key'))).toMatchInlineSnapshot(`
+      [
+        "content/variants/co.yaml:10:3  warning  ui key "guide.titel" names no interface string, so it changes nothing; use a player key (next), or h5p.<key>, guide.<key> or profile.<key> (docs/i18n.md); did you mean "guide.title"?  unknown-ui-key",
+        "content/variants/co.yaml:12:3  warning  ui key "colour" names no interface string, so it changes nothing; use a player key (next), or h5p.<key>, guide.<key> or profile.<key> (docs/i18n.md)  unknown-ui-key",
+      ]
+    `);
+    const es = await runCli(['check', '--root', root, '--no-cache', '--lang', 'es']);
+    expect(es.stderr.split('\n').filter((line) => line.includes('unknown-ui-key'))).toMatchInlineSnapshot(`
+      [
+        "content/variants/co.yaml:10:3  aviso  La clave de ui "guide.titel" no corresponde a ningún texto de interfaz, así que no cambia nada; use una clave del reproductor (next) o h5p.<clave>, guide.<clave> o profile.<clave> (docs/i18n.md); ¿quería decir "guide.title"?  unknown-ui-key",
+        "content/variants/co.yaml:12:3  aviso  La clave de ui "colour" no corresponde a ningún texto de interfaz, así que no cambia nada; use una clave del reproductor (next) o h5p.<clave>, guide.<clave> o profile.<clave> (docs/i18n.md)  unknown-ui-key",
+      ]
+    `);
+  });
 });

@@ -17,7 +17,8 @@ export type { ReportStrings } from './en.ts';
 export const reportSurface: Surface<ReportStrings> = {
   id: 'report',
   home: 'plugin/src/report/i18n/',
-  uiPrefixes: ['report.'],
+  // Staff read one report for all variants: no variant's `ui` applies.
+  uiPrefixes: [],
   languages: { en, es, it, fr, nl, de, pt },
   regions: {},
 };
