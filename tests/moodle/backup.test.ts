@@ -161,4 +161,24 @@ describe('course backup of the sample programme (variant co)', () => {
     const activity = (await xml('activities/scorm_2/competencies.xml')).course_module_competencies.competencies[0].competency as Node[];
     expect(activity.map((c) => first(c, 'idnumber'))).toEqual(['C1.1', 'C1.2']);
   });
+
+  it('carries H5P activities, completed on their pass grade, when moodle.deploy.formats says h5p', async () => {
+    const h5pConfig: DeployConfig = { ...config, formats: ['h5p'] };
+    const { items, problems } = deployItems([ir], h5pConfig, outDir);
+    expect(problems).toEqual([]);
+    const fs = await import('node:fs');
+    for (const item of items) {
+      fs.mkdirSync(path.dirname(item.file), { recursive: true });
+      fs.writeFileSync(item.file, Buffer.from(`h5p ${item.idnumber}`));
+    }
+    const [backup] = await courseBackups(ir, h5pConfig, items, undefined);
+    const h5p = await readZip(await writeMbz(backup!));
+    const names = [...h5p.keys()].filter((name) => /^activities\/h5pactivity_\d+\/h5pactivity\.xml$/.test(name));
+    expect(names.length).toBe(items.length);
+    const module = await parseStringPromise(h5p.get(names[0]!.replace('h5pactivity.xml', 'module.xml'))!.toString('utf8'));
+    expect([first(module.module, 'completion'), first(module.module, 'completionpassgrade'), first(module.module, 'completiongradeitemnumber')]).toEqual(['2', '1', '0']);
+    const files = (await parseStringPromise(h5p.get('files.xml')!.toString('utf8'))).files.file as Node[];
+    expect(files.map((f) => [first(f, 'component'), first(f, 'filearea')])).toEqual(items.map(() => ['mod_h5pactivity', 'package']));
+    expect([...h5p.keys()].some((name) => name.startsWith('activities/resource_'))).toBe(false);
+  });
 });
