@@ -25,7 +25,7 @@
 defined('MOODLE_INTERNAL') || die();
 
 $plugin->component = 'local_wecare';
-$plugin->version = 2026112203;
+$plugin->version = 2026120700;
 // Moodle 4.5 LTS (2024100700) is the oldest release this plugin is written and checked for.
 $plugin->requires = 2024100700;
 $plugin->supported = [405, 501];

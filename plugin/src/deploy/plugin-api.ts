@@ -13,6 +13,7 @@ export const pluginFunctions = {
   deploy: 'local_wecare_deploy_package',
   deployed: 'local_wecare_get_deployed_packages',
   progress: 'local_wecare_get_course_progress',
+  users: 'local_wecare_get_users_by_idnumber',
   criteria: 'local_wecare_set_completion_criteria',
 } as const;
 

@@ -4,6 +4,7 @@
  * after a complete apply is empty.
  */
 import { coursesFor, fillPattern, type MoodleConfig } from '../config/moodle-config.ts';
+import { pluginFunctions } from '../deploy/plugin-api.ts';
 import type { MoodleClient } from '../moodle/client.ts';
 import type { Course, MoodleUser, NewUser } from '../moodle/types.ts';
 import type { Participant, RosterProblem } from '../roster/roster.ts';
@@ -90,7 +91,39 @@ export function patternRegex(pattern: string): RegExp {
   return new RegExp(`^${parts.join('.+?')}$`);
 }
 
-export async function planSync(client: MoodleClient, config: MoodleConfig, participants: Participant[], problems: RosterProblem[] = []): Promise<SyncPlan> {
+export interface PlanOptions {
+  /**
+   * How accounts are read. `auto` (default): one `local_wecare_get_users_by_idnumber` call when the
+   * site has the plugin, else core `core_user_get_users_by_field` (which builds a full profile per
+   * user: most of a large rerun's time). `core`: core functions only.
+   */
+  source?: 'auto' | 'core';
+}
+
+/** The plugin's bulk account read (plugin/moodle/local_wecare/classes/external/get_users_by_idnumber.php). */
+const usersByIdnumberFunction = pluginFunctions.users;
+
+/** Accounts whose idnumber is one of `ids`: one plugin call (the ids as one text field), or core batches. */
+async function accountsByIdnumber(client: MoodleClient, ids: string[], source: PlanOptions['source']): Promise<MoodleUser[]> {
+  if (!ids.length) return [];
+  let bulk = false;
+  if (source !== 'core') {
+    const info = await client.call('core_webservice_get_site_info', {} as never);
+    bulk = info.functions.some((fn) => fn.name === usersByIdnumberFunction);
+  }
+  if (bulk) {
+    const users: MoodleUser[] = [];
+    for (let start = 0; start < ids.length; start += 10_000) {
+      const answer = (await client.callRaw(usersByIdnumberFunction, { idnumbers: ids.slice(start, start + 10_000).join('\n') }, 'read')) as { users: MoodleUser[] };
+      users.push(...answer.users);
+    }
+    return users;
+  }
+  const answers = await client.callInBatches('core_user_get_users_by_field', ids, (chunk) => ({ field: 'idnumber', values: chunk }));
+  return answers.flatMap(({ result }) => result);
+}
+
+export async function planSync(client: MoodleClient, config: MoodleConfig, participants: Participant[], problems: RosterProblem[] = [], options: PlanOptions = {}): Promise<SyncPlan> {
   const plan: SyncPlan = {
     courses: [], createUsers: [], updateUsers: [], createCohorts: [], cohortAdds: [], cohortRemoves: [], enrolments: [],
     createGroups: [], groupAdds: [], groupRemoves: [], conflicts: [], problems, notes: [], userIds: new Map(), roleId: config.roleId,
@@ -121,12 +154,10 @@ export async function planSync(client: MoodleClient, config: MoodleConfig, parti
   // 2. Accounts, by idnumber only.
   const byIdnumber = new Map<string, MoodleUser[]>();
   const ids = participants.map((p) => p.id);
-  for (const { result } of await client.callInBatches('core_user_get_users_by_field', ids, (chunk) => ({ field: 'idnumber', values: chunk }))) {
-    for (const user of result) {
-      const list = byIdnumber.get(user.idnumber ?? '') ?? [];
-      list.push(user);
-      byIdnumber.set(user.idnumber ?? '', list);
-    }
+  for (const user of await accountsByIdnumber(client, ids, options.source)) {
+    const list = byIdnumber.get(user.idnumber ?? '') ?? [];
+    list.push(user);
+    byIdnumber.set(user.idnumber ?? '', list);
   }
   const accountOf = new Map<string, MoodleUser>();
   const toCreate: Participant[] = [];

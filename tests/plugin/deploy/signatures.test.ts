@@ -31,7 +31,7 @@ describe('local_wecare signatures', () => {
       const short = name.replace(/^local_wecare_/, '');
       const source = readFileSync(path.join(pluginDir, `classes/external/${short}.php`), 'utf8');
       expect(services).toContain(`'classname' => 'local_wecare\\external\\${short}'`);
-      expect(source).toMatch(/require_capability\('local\/wecare:(deploy|viewprogress)'/);
+      expect(source).toMatch(/require_capability\('local\/wecare:(deploy|viewprogress|readaccounts)'/);
       expect(source).toMatch(/self::validate_context\(/);
       const undescribed = Object.entries(signatures[name]!.parameters.keys).filter(([, desc]) => !(desc as { desc?: string }).desc);
       expect(undescribed).toEqual([]);

@@ -98,7 +98,7 @@ function wecare_define_standins(): void {
     $params = ['INT' => 'int', 'FLOAT' => 'float', 'BOOL' => 'bool', 'TEXT' => 'text', 'RAW' => 'raw',
         'RAW_TRIMMED' => 'raw_trimmed', 'ALPHA' => 'alpha', 'ALPHANUM' => 'alphanum', 'ALPHANUMEXT' => 'alphanumext',
         'PLUGIN' => 'plugin', 'FILE' => 'file', 'NOTAGS' => 'notags', 'URL' => 'url', 'COMPONENT' => 'component',
-        'AREA' => 'area'];
+        'AREA' => 'area', 'LANG' => 'lang'];
     foreach ($params as $name => $value) {
         define('PARAM_' . $name, $value);
     }

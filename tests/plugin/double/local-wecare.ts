@@ -64,7 +64,7 @@ export interface LocalWecareOptions {
   version?: string;
 }
 
-export const pluginFunctionNames = ['local_wecare_deploy_package', 'local_wecare_get_deployed_packages', 'local_wecare_get_course_progress', 'local_wecare_set_completion_criteria'] as const;
+export const pluginFunctionNames = ['local_wecare_deploy_package', 'local_wecare_get_deployed_packages', 'local_wecare_get_course_progress', 'local_wecare_get_users_by_idnumber', 'local_wecare_set_completion_criteria'] as const;
 
 let signatureCache: Record<string, FunctionSignature> | undefined;
 /** The plugin's signatures, as the PHP declares them. */
@@ -125,6 +125,7 @@ export function installLocalWecare(double: MoodleDouble, options: LocalWecareOpt
   double.register('local_wecare_deploy_package', { signature: signatures.local_wecare_deploy_package, handler: (params, { state }) => deployPackage(state, plugin, params) });
   double.register('local_wecare_get_deployed_packages', { signature: signatures.local_wecare_get_deployed_packages, handler: (params, { state }) => deployedPackages(state, plugin, params) });
   double.register('local_wecare_get_course_progress', { signature: signatures.local_wecare_get_course_progress, handler: (params, { state }) => courseProgress(state, plugin, params) });
+  double.register('local_wecare_get_users_by_idnumber', { signature: signatures.local_wecare_get_users_by_idnumber, handler: (params, { state }) => usersByIdnumber(state, params) });
   double.register('local_wecare_set_completion_criteria', { signature: signatures.local_wecare_set_completion_criteria, handler: (params, { state }) => setCriteria(state, params) });
 
   // Site info reports a plugin's functions with the plugin's version, and the service's upload flag.
@@ -399,4 +400,18 @@ function setCriteria(state: DoubleState, { courseid, idnumbers, unlock }: { cour
   course.enablecompletion = 1;
   course.completionCriteria = cmids;
   return { status: current.length ? 'updated' : 'created', cmids, warnings: [] };
+}
+
+/** local_wecare_get_users_by_idnumber (classes/external/get_users_by_idnumber.php): one query, the sync's fields only. */
+function usersByIdnumber(state: DoubleState, params: Record<string, any>) {
+  const wanted = new Set(String(params.idnumbers).split('\n').map((line) => line.trim()).filter(Boolean));
+  if (wanted.size > 10_000) throw MoodleException.invalidParameter('at most 10000 idnumbers per call');
+  const users = [...state.users.values()]
+    .filter((user) => !user.deleted && wanted.has(user.idnumber))
+    .sort((a, b) => a.id - b.id)
+    .map((user) => ({
+      id: user.id, username: user.username, idnumber: user.idnumber, firstname: user.firstname, lastname: user.lastname,
+      fullname: `${user.firstname} ${user.lastname}`, email: user.email, auth: user.auth, suspended: user.suspended, lang: user.lang,
+    }));
+  return { users };
 }

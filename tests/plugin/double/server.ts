@@ -84,7 +84,8 @@ export interface MoodleDoubleOptions {
   token?: string;
   /** PHP max_input_vars of the simulated site. Default 5,000 (Moodle's minimum, as recorded). */
   maxInputVars?: number;
-  latencyMs?: number | ((functionName: string | null) => number);
+  /** Per call; a function may model per-item cost from the decoded parameters. */
+  latencyMs?: number | ((functionName: string | null, params: Record<string, unknown>) => number);
   /** Adds `debuginfo` to errors, like a site with debugging on. */
   debug?: boolean;
   wwwroot?: string;
@@ -106,7 +107,7 @@ export class MoodleDouble {
   readonly functions = new Map<string, RegisteredFunction>();
   readonly token: string;
   maxInputVars: number;
-  latencyMs: number | ((functionName: string | null) => number);
+  latencyMs: number | ((functionName: string | null, params: Record<string, unknown>) => number);
   debug: boolean;
   now = 1_795_353_000;
   url = '';
@@ -193,7 +194,7 @@ export class MoodleDouble {
     const index = this.calls.length + 1;
     const record: RecordedCall = { index, functionName, params, fields: post.received + get.received, dropped: post.dropped + get.dropped, outcome: 'ok' };
     this.calls.push(record);
-    const latency = typeof this.latencyMs === 'function' ? this.latencyMs(functionName) : this.latencyMs;
+    const latency = typeof this.latencyMs === 'function' ? this.latencyMs(functionName, params) : this.latencyMs;
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
 
     const fault = this.takeFault(index, functionName);

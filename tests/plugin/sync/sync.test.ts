@@ -188,6 +188,27 @@ describe.skipIf(!recordedAvailable)('wecare moodle sync against the double', () 
     expect(client.stats.calls).toBeLessThan(40);
   });
 
+  it('reads every account in one local_wecare call when the site has the plugin, and plans exactly what the core path plans', async () => {
+    const rows = [...participantsRows(300), 'P-0900,Rosa,Vega,rosa.nueva@example.org,co,2026A,fase-1,A,active'];
+    await run(rows.slice(0, 300), { apply: true });
+    // An account that changes (new e-mail) and one idnumber shared by two accounts: both paths must see them.
+    seedUser(double.state, { username: 'p-0900', idnumber: 'P-0900', email: 'rosa.vieja@example.org' });
+    seedUser(double.state, { username: 'dup-1', idnumber: 'P-0001', email: 'dup1@example.org' });
+    const summary = (plan: Awaited<ReturnType<typeof run>>['plan']) => JSON.stringify({ ...plan, userIds: [...plan.userIds].sort() });
+    const core = await run(rows);
+    const { installLocalWecare } = await import('../double/local-wecare.ts');
+    installLocalWecare(double);
+    double.resetCalls();
+    const bulk = await run(rows);
+    expect(summary(bulk.plan)).toBe(summary(core.plan));
+    expect(bulk.plan.updateUsers.map((u) => [u.participant.id, u.changes.email?.to])).toEqual([['P-0900', 'rosa.nueva@example.org']]);
+    expect(bulk.plan.conflicts.map((c) => c.participantId)).toEqual(['P-0001']);
+    const names = double.calls.map((c) => c.functionName);
+    expect(names.filter((name) => name === 'local_wecare_get_users_by_idnumber')).toHaveLength(1);
+    expect(names.filter((name) => name === 'core_user_get_users_by_field' && double.calls.find((c) => c.functionName === name)?.params.field === 'idnumber')).toHaveLength(0);
+    expect(double.contractViolations).toEqual([]);
+  });
+
   it('an interrupted apply loses nothing and duplicates nothing: the next run converges', async () => {
     const rows = participantsRows(120);
     // The second batch of new accounts is created, but the answer never reaches us;

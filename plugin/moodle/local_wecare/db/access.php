@@ -15,7 +15,8 @@
 // along with Moodle.  If not, see <https://www.gnu.org/licenses/>.
 
 /**
- * Capabilities of local_wecare. Every web-service function checks one of them in the course context,
+ * Capabilities of local_wecare. Every web-service function checks one of them (in the course context,
+ * or the system context for account reads),
  * on top of the core capabilities Moodle itself requires for the same action.
  *
  * @package    local_wecare
@@ -48,5 +49,15 @@ $capabilities = [
             'teacher' => CAP_ALLOW,
         ],
         'clonepermissionsfrom' => 'report/progress:view',
+    ],
+    // Read many roster participants' accounts (names, e-mail, suspension) in one call, for the sync.
+    'local/wecare:readaccounts' => [
+        'riskbitmask' => RISK_PERSONAL,
+        'captype' => 'read',
+        'contextlevel' => CONTEXT_SYSTEM,
+        'archetypes' => [
+            'manager' => CAP_ALLOW,
+        ],
+        'clonepermissionsfrom' => 'moodle/user:viewalldetails',
     ],
 ];

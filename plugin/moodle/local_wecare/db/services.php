@@ -54,6 +54,14 @@ $functions = [
         'capabilities' => 'local/wecare:viewprogress, moodle/grade:viewall',
         'ajax' => false,
     ],
+    'local_wecare_get_users_by_idnumber' => [
+        'classname' => 'local_wecare\external\get_users_by_idnumber',
+        'description' => 'The accounts of many participants by idnumber in one query, with only the fields the roster '
+            . 'sync compares (core_user_get_users_by_field builds a full profile per user).',
+        'type' => 'read',
+        'capabilities' => 'local/wecare:readaccounts, moodle/user:viewalldetails, moodle/user:viewhiddendetails',
+        'ajax' => false,
+    ],
     'local_wecare_set_completion_criteria' => [
         'classname' => 'local_wecare\external\set_completion_criteria',
         'description' => 'Make course completion require every listed activity (by idnumber); core Moodle has no '
@@ -72,6 +80,7 @@ $services = [
             'local_wecare_deploy_package',
             'local_wecare_get_deployed_packages',
             'local_wecare_get_course_progress',
+            'local_wecare_get_users_by_idnumber',
             'local_wecare_set_completion_criteria',
             // Site and courses.
             'core_webservice_get_site_info',
@@ -107,6 +116,15 @@ $services = [
             'mod_scorm_get_scorm_scoes',
             'mod_scorm_get_scorm_sco_tracks',
             'mod_h5pactivity_get_results',
+            // Competence framework (`wecare moodle competencies`).
+            'core_competency_list_competency_frameworks',
+            'core_competency_create_competency_framework',
+            'core_competency_update_competency_framework',
+            'core_competency_list_competencies',
+            'core_competency_create_competency',
+            'core_competency_update_competency',
+            'core_competency_list_course_competencies',
+            'core_competency_add_competency_to_course',
         ],
         'restrictedusers' => 1,
         'enabled' => 0,

@@ -53,3 +53,4 @@ $string['typemismatch'] = 'The course already has a {$a->existing} activity with
 $string['unknownreason'] = 'no reason given';
 $string['wecare:deploy'] = 'Deploy WeCare toolkit packages and set course completion criteria';
 $string['wecare:viewprogress'] = 'View every participant\'s progress through the WeCare toolkit';
+$string['wecare:readaccounts'] = 'Read roster participants\' accounts in bulk through the WeCare toolkit';

@@ -53,3 +53,4 @@ $string['typemismatch'] = 'El curso ya tiene una actividad {$a->existing} con el
 $string['unknownreason'] = 'sin motivo indicado';
 $string['wecare:deploy'] = 'Desplegar paquetes de las herramientas WeCare y fijar los criterios de finalización del curso';
 $string['wecare:viewprogress'] = 'Ver el progreso de todos los participantes mediante las herramientas WeCare';
+$string['wecare:readaccounts'] = 'Leer en bloque las cuentas de los participantes mediante las herramientas WeCare';
