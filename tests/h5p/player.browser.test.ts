@@ -102,6 +102,9 @@ async function reachBook(played: Played, content: Json): Promise<string[]> {
     const expected = subContents(chapter.params).filter((item) => QUESTIONS.has(item.library)).length;
     expect(await visibleQuestions(played, `#h5p-interactive-book-chapter-${chapter.subContentId}`), `${chapter.metadata.title}`).toBe(expected);
     visited.push(chapter.metadata.title);
+    // The book ignores navigation while a chapter slides in (the chapter carries
+    // h5p-interactive-book-animate until its animation ends): wait for that, or the click is lost.
+    await frame.waitForFunction(() => !document.querySelector('.h5p-interactive-book-animate'));
     await frame.locator('.h5p-interactive-book-status-arrow.next').first().click();
   }
   // After the last chapter, the summary page.
