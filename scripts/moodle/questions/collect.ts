@@ -3,6 +3,7 @@
  * GIFT) write: grouped per module (the diagnostic assessment counts as one), each with the
  * category it belongs to. Scored means "inside a quiz": questions outside a quiz are practice.
  */
+import { htmlToText } from '../../guide/escape.ts';
 import type { ModuleIR, ProgrammeIR, Question, Quiz } from '../../ir/types.ts';
 
 export interface BankQuestion {
@@ -68,23 +69,9 @@ function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Plain text of a small HTML fragment, whitespace collapsed (for question names). */
-export function plainText(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 /** A question's name in the bank: its activity id and the start of its stem. */
 export function questionName(question: Question): string {
-  const stem = plainText(question.stemHtml);
+  const stem = htmlToText(question.stemHtml);
   const short = stem.length > 80 ? `${stem.slice(0, 79).trimEnd()}…` : stem;
   return short ? `${question.id} · ${short}` : question.id;
 }
