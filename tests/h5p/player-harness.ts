@@ -11,6 +11,7 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { readZip } from '../../scripts/package/zip.ts';
 import { launchChromium } from '../player/harness.ts';
 import { repoRoot, runtimeLibraries } from './helpers.ts';
+import { listenOnLoopback } from '../loopback.ts';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json',
@@ -64,15 +65,13 @@ export async function servePackages(): Promise<PlayerServer> {
       res.writeHead(404).end();
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const { url, close } = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     async add(key, zip) {
       packages.set(key, await readZip(zip));
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close,
   };
 }
 

@@ -1,7 +1,6 @@
 /** Opened by its URL on the LMS's origin, a built SVG runs nothing (it would be stored XSS in the course). */
 import { createServer, type Server } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,11 +8,13 @@ import { readZip } from '../../scripts/package/zip.ts';
 import { runCli } from '../cli/helpers.ts';
 import { copyMini } from '../parse/helpers.ts';
 import { launchChromium } from '../player/harness.ts';
+import { listenOnLoopback } from '../loopback.ts';
 import { hostileSvg } from './hostile-svg.ts';
 
 let browser: Browser;
 let server: Server;
 let base: string;
+let closeServer: (() => Promise<void>) | undefined;
 const files = new Map<string, Buffer>();
 let cleanup: () => void;
 
@@ -32,14 +33,13 @@ beforeAll(async () => {
     response.writeHead(body ? 200 : 404, { 'content-type': 'image/svg+xml' });
     response.end(body ?? '');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ url: base, close: closeServer } = await listenOnLoopback(server));
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await closeServer?.();
   cleanup?.();
 });
 

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { listenOnLoopback } from '../loopback.ts';
 import { readZip } from '../../scripts/package/zip.ts';
 import { moduleChecks, scormPackage } from '../../scripts/scorm/package.ts';
 import { buildWebSite } from '../../scripts/scorm/web.ts';
@@ -119,8 +120,5 @@ export async function serveFiles(files: Map<string, Buffer | string>, webDir?: s
       res.writeHead(404).end();
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}`, server, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { server, ...(await listenOnLoopback(server)) };
 }
