@@ -37,12 +37,16 @@ export const guideFormat: FormatCompiler = {
     const s = guideStrings(programme.variant);
     const { browser, release } = await borrowChromium();
     try {
-      const printed = await printGuidePdf(rendered.html, {
+      const printed = await printGuidePdf(rendered.print, {
         browser,
         toc: rendered.toc,
         strings: s,
         headerLeft: `${s.title} · ${programme.programme.title}`,
         headerRight: programme.variant.name,
+        title: `${s.title} · ${programme.programme.title} (${programme.variant.name})`,
+        lang: programme.variant.locale,
+        cacheDir: path.join(context.root, '.wecare-cache', 'guide-pdf'),
+        cacheName: programme.variant.code,
       });
       if (printed.pages.size < rendered.toc.length) {
         context.report({ file: 'content/programme.yaml', line: 1, column: 1, severity: 'warning', ruleId: 'guide-pdf-toc', message: `The trainer guide PDF for "${programme.variant.code}" lacks page numbers for ${rendered.toc.length - printed.pages.size} of ${rendered.toc.length} table-of-contents entries.` });

@@ -1,17 +1,21 @@
 /**
  * Prints the guide to PDF with headless Chromium: A4, running header (guide, programme, variant)
- * and footer (page X of Y), document outline, tagged PDF, and a table of contents with page
- * numbers. Chromium supports neither `target-counter()` nor running elements, so the numbers are
- * found before printing by laying the document out as columns of exactly one page's content box
- * (page breaks become column breaks: the same fragmentation engine), written into the TOC, and the
- * document is printed once. The printed PDF's named destinations (pdf-destinations.ts) then
- * confirm every number; in the rare case one differs, the measured numbers are written and the
- * document is printed again.
+ * and footer (page X of Y), outline, tagged PDF, and a table of contents with page numbers.
+ *
+ * The guide is printed in pieces that break pages anyway (cover and contents, then each chapter),
+ * each kept in a cache under the digest of what it prints, so that after editing one lesson only
+ * that lesson's chapter is printed again. Chromium has no `target-counter()`: a chapter's pages
+ * are read from its own PDF (its named destinations), which gives every table-of-contents number
+ * before the cover and contents are printed. pdf-merge.ts joins the pieces, with the running
+ * header and footer printed once for the whole page count.
  */
-import type { Browser, Page } from 'playwright-core';
+import { createHash } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { escapeHtml } from '../html/escape.ts';
+import { mergeGuideParts } from './pdf-merge.ts';
 import { namedDestinationPages } from './pdf-destinations.ts';
-import type { TocEntry } from './render.ts';
+import { PrintedPartCache, type PrintedPart } from './pdf-part-cache.ts';
+import type { GuidePrintParts, TocEntry } from './render.ts';
 import type { GuideStrings } from './strings.ts';
 
 export interface PrintOptions {
@@ -22,111 +26,168 @@ export interface PrintOptions {
   headerLeft: string;
   /** Right of the running header. */
   headerRight: string;
+  /** Document title and language of the PDF. */
+  title: string;
+  lang: string;
+  /** Where printed pieces are kept between builds; without it every piece is printed. */
+  cacheDir?: string;
+  /** Names this guide's list of pieces in the cache (pieces no guide lists any more are removed). */
+  cacheName?: string;
 }
 
 export interface PrintedGuide {
-  pdf: Buffer;
+  pdf: Uint8Array;
   /** TOC entry id → page; entries whose page could not be read are absent. */
   pages: Map<string, number>;
   pageCount: number;
-  /** How many times the guide was printed: 1 unless the estimated page numbers were wrong. */
-  prints: number;
+  /** Pieces printed by Chromium this time (the others came from the cache). */
+  printed: number;
+  reused: number;
 }
 
-const MAX_PASSES = 3;
-const MARGIN_MM = { top: 22, bottom: 20, left: 16, right: 16 };
-const A4_MM = { width: 210, height: 297 };
+/** Changes whenever what a piece looks like may change without its HTML changing. */
+const PRINT_FORMAT = 'guide-pdf/2';
+const MARGIN = '22mm 16mm 20mm';
+const MAX_FRONT_PASSES = 3;
+const PRINTING_PAGES = 2;
+
+const idsIn = (html: string) => new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]!));
+const linksIn = (html: string) => new Set([...html.matchAll(/\shref="#([^"]+)"/g)].map((match) => match[1]!));
 
 /**
- * Page of each TOC target, found by laying the body out in columns one page's content box wide
- * and high; the document is left as it was.
+ * A piece as a document of its own. Links to other pieces get an empty target here (replaced by
+ * the real one when merging) so that Chromium still writes them; ids the table of contents points
+ * to get an empty link, so that Chromium writes their destinations.
  */
-async function estimatePages(page: Page, ids: string[]): Promise<Map<string, number>> {
-  const pxPerMm = 96 / 25.4;
-  const box = { width: (A4_MM.width - MARGIN_MM.left - MARGIN_MM.right) * pxPerMm, height: (A4_MM.height - MARGIN_MM.top - MARGIN_MM.bottom) * pxPerMm };
-  const pairs = await page.evaluate(({ box, ids }) => {
-    const body = document.body;
-    const columns = document.createElement('div');
-    while (body.firstChild) columns.appendChild(body.firstChild);
-    body.appendChild(columns);
-    const restyled: Array<[HTMLElement, string | null]> = [];
-    for (const element of columns.querySelectorAll<HTMLElement>('*')) {
-      const style = getComputedStyle(element);
-      if (style.breakBefore !== 'page' && style.breakAfter !== 'page') continue;
-      restyled.push([element, element.getAttribute('style')]);
-      if (style.breakBefore === 'page') element.style.breakBefore = 'column';
-      if (style.breakAfter === 'page') element.style.breakAfter = 'column';
-    }
-    Object.assign(columns.style, { width: `${box.width}px`, height: `${box.height}px`, columnWidth: `${box.width}px`, columnGap: '0px', columnFill: 'auto' });
-    const left = columns.getBoundingClientRect().left;
-    const found: Array<[string, number]> = [];
-    for (const id of ids) {
-      const target = document.getElementById(id);
-      if (target) found.push([id, Math.floor((target.getBoundingClientRect().left - left + 1) / box.width) + 1]);
-    }
-    for (const [element, style] of restyled) {
-      if (style === null) element.removeAttribute('style');
-      else element.setAttribute('style', style);
-    }
-    while (columns.firstChild) body.insertBefore(columns.firstChild, columns);
-    columns.remove();
-    return found;
-  }, { box, ids });
-  return new Map(pairs);
+function pieceDocument(head: string, body: string, tocIds: ReadonlySet<string>): { html: string; owns: Set<string> } {
+  const owns = idsIn(body);
+  const links = linksIn(body);
+  const placeholders = [...links].filter((id) => !owns.has(id)).map((id) => `<span id="${escapeHtml(id)}"></span>`);
+  const anchors = [...owns].filter((id) => tocIds.has(id) && !links.has(id)).map((id) => `<a href="#${escapeHtml(id)}"></a>`);
+  // Inside the first heading: before it, even an empty element would push the piece's page break down a page.
+  const marked = body.replace(/<h[1-6]\b[^>]*>/, (tag) => `${tag}${placeholders.join('')}${anchors.join('')}`);
+  return { html: `${head}<body>\n${marked}\n</body>\n</html>\n`, owns };
 }
 
-export async function printGuidePdf(html: string, options: PrintOptions): Promise<PrintedGuide> {
-  const { browser, toc, strings: s } = options;
-  const context = await browser.newContext({ javaScriptEnabled: true, offline: true });
-  try {
-    const page = await context.newPage();
-    await page.setContent(html, { waitUntil: 'load' });
-    await page.emulateMedia({ media: 'print' });
-    const print = () =>
-      page.pdf({
-        format: 'A4',
-        printBackground: true,
-        margin: { top: `${MARGIN_MM.top}mm`, bottom: `${MARGIN_MM.bottom}mm`, left: `${MARGIN_MM.left}mm`, right: `${MARGIN_MM.right}mm` },
-        displayHeaderFooter: true,
-        outline: true,
-        tagged: true,
-        headerTemplate: `<div style="font-size:7.5pt;color:#4a5560;width:100%;margin:0 16mm;display:flex;justify-content:space-between;font-family:system-ui,sans-serif"><span>${escapeHtml(options.headerLeft)}</span><span>${escapeHtml(options.headerRight)}</span></div>`,
-        footerTemplate: `<div style="font-size:7.5pt;color:#4a5560;width:100%;margin:0 16mm;text-align:right;font-family:system-ui,sans-serif">${escapeHtml(s.page)} <span class="pageNumber"></span> ${escapeHtml(s.pageOf)} <span class="totalPages"></span></div>`,
-      });
-    const tocPages = (pdf: Buffer) => {
-      const found = namedDestinationPages(pdf);
-      return new Map(toc.filter((entry) => found.has(entry.id)).map((entry) => [entry.id, found.get(entry.id)!]));
-    };
-    const writeNumbers = (numbers: Map<string, number>) =>
-      page.evaluate((pairs: Array<[string, number]>) => {
-        for (const [id, number] of pairs) {
-          const slot = document.querySelector(`.toc-page[data-target="${id}"]`);
-          if (slot) slot.textContent = String(number);
-        }
-      }, [...numbers]);
+function overlayDocument(lang: string, pageCount: number, options: PrintOptions): string {
+  const s = options.strings;
+  const sheet = (page: number) =>
+    `<div class="sheet"><div class="head"><span>${escapeHtml(options.headerLeft)}</span><span>${escapeHtml(options.headerRight)}</span></div><div class="foot">${escapeHtml(s.page)} ${page} ${escapeHtml(s.pageOf)} ${pageCount}</div></div>`;
+  const sheets = Array.from({ length: pageCount }, (_, index) => sheet(index + 1)).join('');
+  return `<!DOCTYPE html><html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"><style>
+@page { size: A4; margin: 0; }
+html, body { margin: 0; }
+body { font: 7.5pt system-ui, sans-serif; color: #4a5560; }
+.sheet { position: relative; height: 100vh; overflow: hidden; break-after: page; }
+.sheet:last-child { break-after: auto; }
+.head, .foot { position: absolute; left: 16mm; right: 16mm; }
+.head { top: 9mm; display: flex; justify-content: space-between; gap: 2em; }
+.foot { bottom: 8mm; text-align: right; }
+</style></head><body>${sheets}</body></html>`;
+}
 
-    let written = await estimatePages(page, toc.map((entry) => entry.id));
-    await writeNumbers(written);
-    let pdf = await print();
-    let prints = 1;
-    let pages = tocPages(pdf);
-    // The printed PDF has the last word: numbers that differ are corrected and the guide printed again.
-    for (let pass = 1; pass < MAX_PASSES && pages.size && !sameNumbers(pages, written); pass++) {
-      written = pages;
-      await writeNumbers(written);
-      pdf = await print();
-      prints += 1;
-      pages = tocPages(pdf);
+export async function printGuidePdf(print: GuidePrintParts, options: PrintOptions): Promise<PrintedGuide> {
+  const { browser, toc } = options;
+  const tocIds = new Set(toc.map((entry) => entry.id));
+  const cache = new PrintedPartCache(options.cacheDir);
+  const version = browser.version();
+  const digest = (kind: string, html: string) => createHash('sha256').update(`${PRINT_FORMAT}\u0000${version}\u0000${kind}\u0000${html}`).digest('hex');
+  let printedCount = 0;
+  let reusedCount = 0;
+
+  // A browser context costs a few hundred milliseconds: opened only when a piece is not in the cache.
+  let context: Promise<BrowserContext> | undefined;
+  const idle: Page[] = [];
+  const waiting: Array<(page: Page) => void> = [];
+  let opened = 0;
+  const takePage = async (): Promise<Page> => {
+    const free = idle.pop();
+    if (free) return free;
+    if (opened < PRINTING_PAGES) {
+      opened += 1;
+      context ??= browser.newContext({ javaScriptEnabled: false, offline: true });
+      const page = await (await context).newPage();
+      await page.emulateMedia({ media: 'print' });
+      return page;
     }
-    const pageCount = (pdf.toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length;
-    return { pdf, pages, pageCount, prints };
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  const givePage = (page: Page) => {
+    const next = waiting.shift();
+    if (next) next(page);
+    else idle.push(page);
+  };
+
+  const printPiece = async (kind: string, html: string, margin: string, tagged: boolean): Promise<PrintedPart> => {
+    const key = digest(kind, html);
+    const cached = await cache.get(key);
+    if (cached) {
+      reusedCount += 1;
+      return cached;
+    }
+    const page = await takePage();
+    try {
+      await page.setContent(html, { waitUntil: 'load' });
+      const [top, side, bottom] = margin.split(' ');
+      const pdf = await page.pdf({ format: 'A4', printBackground: true, tagged, margin: { top: top!, bottom: bottom!, left: side!, right: side! } });
+      printedCount += 1;
+      const part: PrintedPart = { key, pdf, pageCount: countPages(pdf), destinations: Object.fromEntries(namedDestinationPages(pdf)) };
+      await cache.put(part);
+      return part;
+    } finally {
+      givePage(page);
+    }
+  };
+
+  try {
+    const chapters = print.chapters.map((body) => pieceDocument(print.head, body, tocIds));
+    const printedChapters = await Promise.all(chapters.map((chapter) => printPiece('chapter', chapter.html, MARGIN, true)));
+
+    // Page of each TOC target, counted from the first chapter; the cover and contents come before.
+    const afterFront = new Map<string, number>();
+    let offset = 0;
+    printedChapters.forEach((part, index) => {
+      for (const id of chapters[index]!.owns) {
+        const page = part.destinations[id];
+        if (page !== undefined && tocIds.has(id)) afterFront.set(id, offset + page);
+      }
+      offset += part.pageCount;
+    });
+
+    let frontPages = (await cache.frontPages(options.cacheName)) ?? 1;
+    let front!: { html: string; owns: Set<string> };
+    let printedFront!: PrintedPart;
+    for (let pass = 0; pass < MAX_FRONT_PASSES; pass++) {
+      const numbered = print.front.replace(/<span class="toc-page" data-target="([^"]+)"><\/span>/g, (slot, id: string) => {
+        const page = afterFront.get(id);
+        return page === undefined ? slot : `<span class="toc-page" data-target="${id}">${frontPages + page}</span>`;
+      });
+      front = pieceDocument(print.head, numbered, tocIds);
+      printedFront = await printPiece('front', front.html, MARGIN, true);
+      if (printedFront.pageCount === frontPages) break;
+      frontPages = printedFront.pageCount;
+    }
+
+    const pageCount = printedFront.pageCount + offset;
+    const overlay = await printPiece('overlay', overlayDocument(options.lang, pageCount, options), '0 0 0', false);
+    const merged = await mergeGuideParts({
+      parts: [
+        { pdf: printedFront.pdf, owns: front.owns },
+        ...printedChapters.map((part, index) => ({ pdf: part.pdf, owns: chapters[index]!.owns })),
+      ],
+      ...(overlay.pageCount === pageCount ? { overlay: overlay.pdf } : {}),
+      outline: toc,
+      title: options.title,
+      lang: options.lang,
+    });
+    await cache.remember(options.cacheName, [printedFront, ...printedChapters, overlay], printedFront.pageCount);
+    const pages = new Map(toc.filter((entry) => merged.pages.has(entry.id)).map((entry) => [entry.id, merged.pages.get(entry.id)!]));
+    return { pdf: merged.pdf, pages, pageCount: merged.pageCount, printed: printedCount, reused: reusedCount };
   } finally {
-    await context.close();
+    if (context) await (await context).close();
   }
 }
 
-function sameNumbers(a: Map<string, number>, b: Map<string, number>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [key, value] of a) if (b.get(key) !== value) return false;
-  return true;
+function countPages(pdf: Uint8Array): number {
+  return (Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length;
 }

@@ -17,9 +17,20 @@ export interface TocEntry {
   level: 1 | 2;
 }
 
+/** The guide cut where pages break anyway, so that each piece can be printed on its own. */
+export interface GuidePrintParts {
+  /** `<!DOCTYPE html>` to `</head>`: the same for every piece. */
+  head: string;
+  /** Cover and table of contents (with empty `.toc-page` slots for the page numbers). */
+  front: string;
+  /** One body per chapter, in order; each starts a page. */
+  chapters: string[];
+}
+
 export interface RenderedGuide {
   html: string;
   toc: TocEntry[];
+  print: GuidePrintParts;
   /** Media that could not be read or inlined; the format reports them as warnings. */
   problems: MediaProblem[];
 }
@@ -56,7 +67,7 @@ export async function renderGuide(programme: ProgrammeIR): Promise<RenderedGuide
   parts.push(renderSources(programme, s, section('fuentes', s.sources)));
 
   const title = `${s.title} · ${programme.programme.title}`;
-  const html = `<!DOCTYPE html>
+  const head = `<!DOCTYPE html>
 <html lang="${escapeHtml(programme.variant.locale)}">
 <head>
 <meta charset="utf-8">
@@ -65,22 +76,24 @@ export async function renderGuide(programme: ProgrammeIR): Promise<RenderedGuide
 <title>${escapeHtml(title)} (${escapeHtml(programme.variant.name)})</title>
 <style>${css}</style>
 </head>
-<body>
-<a class="skip-link" href="#contenido">${escapeHtml(s.skipToContent)}</a>
+`;
+  const front = `<a class="skip-link" href="#contenido">${escapeHtml(s.skipToContent)}</a>
 <header class="cover">
 <p class="cover-kicker">${escapeHtml(s.title)}</p>
 <h1>${escapeHtml(programme.programme.title)}</h1>
 <p class="cover-variant">${escapeHtml(s.variant)}: ${escapeHtml(programme.variant.name)} (${escapeHtml(programme.variant.locale)})</p>
 <p class="cover-note">${escapeHtml(s.generated)} · ${escapeHtml(programme.programme.id)}</p>
 </header>
-${renderToc(toc, s)}
+${renderToc(toc, s)}`;
+  const html = `${head}<body>
+${front}
 <main id="contenido">
 ${parts.join('\n')}
 </main>
 </body>
 </html>
 `;
-  return { html, toc, problems };
+  return { html, toc, print: { head, front, chapters: parts }, problems };
 }
 
 function renderToc(toc: TocEntry[], s: GuideStrings): string {

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MediaFile } from '../ir/types.ts';
+import { derivedMedia } from '../media/derived-cache.ts';
 
 export interface PackagedImage {
   /** Path relative to `content/`, as written in content.json: `images/lavado-1a2b3c4d.png`. */
@@ -66,13 +67,14 @@ async function loadImage(media: MediaFile): Promise<ImageResult> {
 
 async function svgToPng(media: MediaFile, svg: Buffer): Promise<ImageResult> {
   try {
-    const { Resvg } = await import('@resvg/resvg-js');
-    // Reading the size needs no fonts; loading them is most of the cost.
-    const probe = new Resvg(svg, { font: { loadSystemFonts: false } });
-    const width = Math.round(Math.min(SVG_MAX_WIDTH, Math.max(SVG_MIN_WIDTH, probe.width)));
-    const rendered = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render();
-    const data = rendered.asPng();
-    return { ok: true, image: { path: imageName(media, 'png'), mime: 'image/png', data, width: rendered.width, height: rendered.height, converted: true } };
+    const data = await derivedMedia('svg-png', media.sha256, async () => {
+      const { Resvg } = await import('@resvg/resvg-js');
+      // Reading the size needs no fonts; loading them is most of the cost.
+      const probe = new Resvg(svg, { font: { loadSystemFonts: false } });
+      const width = Math.round(Math.min(SVG_MAX_WIDTH, Math.max(SVG_MIN_WIDTH, probe.width)));
+      return new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng();
+    });
+    return { ok: true, image: { path: imageName(media, 'png'), mime: 'image/png', data, ...rasterSize(data), converted: true } };
   } catch (error) {
     return { ok: false, reason: 'svg-failed', detail: error instanceof Error ? error.message : String(error) };
   }

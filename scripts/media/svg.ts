@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { DOMPurify } from 'dompurify';
 import type { MediaFile } from '../ir/types.ts';
+import { derivedMedia } from './derived-cache.ts';
 
 export interface SvgSanitation {
   /** Well-formed standalone SVG (XML) with everything that could run script removed. */
@@ -79,7 +80,7 @@ export function shippableMedia(bytes: Buffer, mimeType: string, sha256: string):
   if (mimeType !== 'image/svg+xml') return Promise.resolve(bytes);
   let result = cleaned.get(sha256);
   if (!result) {
-    result = sanitiseSvg(bytes.toString('utf8')).then(({ svg }) => Buffer.from(svg, 'utf8'));
+    result = derivedMedia('svg-sanitised', sha256, async () => Buffer.from((await sanitiseSvg(bytes.toString('utf8'))).svg, 'utf8'));
     cleaned.set(sha256, result);
   }
   return result;

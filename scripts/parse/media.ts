@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { MediaFile } from '../ir/types.ts';
+import { z } from 'zod';
+import { derivedMedia } from '../media/derived-cache.ts';
 import { mayNeedSanitising, sanitiseSvg } from '../media/svg.ts';
 import { imageSize, type ImageSize } from './image-size.ts';
 
@@ -32,7 +34,9 @@ export class MediaCatalogue {
     const found = (async () => {
       const source = readFileSync(absolutePath, 'utf8');
       if (!mayNeedSanitising(source)) return [];
-      return (await sanitiseSvg(source)).removed;
+      const digest = createHash('sha256').update(source).digest('hex');
+      const removed = await derivedMedia('svg-removed', digest, async () => Buffer.from(JSON.stringify((await sanitiseSvg(source)).removed)));
+      return z.array(z.string()).parse(JSON.parse(removed.toString('utf8')));
     })().catch(() => []);
     this.unsafeSvg.set(absolutePath, found);
     return found;

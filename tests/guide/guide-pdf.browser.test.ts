@@ -16,6 +16,7 @@ import { printGuidePdf } from '../../scripts/guide/pdf.ts';
 import { renderGuide } from '../../scripts/guide/render.ts';
 import { guideStrings } from '../../scripts/guide/strings.ts';
 import { sampleProgramme } from '../fixtures/ir/sample-programme.ts';
+import { readPdf } from './pdf-reader.ts';
 
 const hasChromium = Boolean(chromiumPath());
 if (!hasChromium) console.warn('tests/guide/guide-pdf.browser.test.ts: skipped, no Chromium (apt-get install -y chromium or set CHROMIUM_PATH).');
@@ -70,15 +71,53 @@ describe.skipIf(!hasChromium)('guide format: HTML and PDF', () => {
     }
   });
 
-  it('finds the TOC page numbers before printing, so the guide is printed once with the pages the PDF has', async () => {
-    const programme = sampleProgramme('es', path.join(mkdtempSync(path.join(os.tmpdir(), 'wecare-guide-once-')), 'src'));
+  it('prints the guide in pieces and, after a one-chapter edit, prints only that chapter again', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'wecare-guide-pieces-'));
+    const programme = sampleProgramme('es', path.join(dir, 'src'));
     const rendered = await renderGuide(programme);
+    const strings = guideStrings(programme.variant);
+    const cacheDir = path.join(dir, 'cache');
+    const options = { toc: rendered.toc, strings, headerLeft: 'Guía', headerRight: programme.variant.name, title: 'Guía', lang: 'es-ES', cacheDir, cacheName: 'es' };
     const browser = await launchChromium();
     try {
-      const printed = await printGuidePdf(rendered.html, { browser, toc: rendered.toc, strings: guideStrings(programme.variant), headerLeft: 'Guía', headerRight: programme.variant.name });
-      expect(printed.pages.size).toBe(rendered.toc.length);
-      expect(printed.pageCount).toBeGreaterThan(3);
-      expect(printed.prints).toBe(1);
+      const first = await printGuidePdf(rendered.print, { browser, ...options });
+      // Every chapter, then the cover and contents, then the running header and footer.
+      expect(first.printed).toBe(rendered.print.chapters.length + 2);
+      expect(first.pages.size).toBe(rendered.toc.length);
+
+      // Read back by pdf.js, the pieces are one document.
+      const read = await readPdf(first.pdf);
+      const total = read.pages.length;
+      expect(total).toBe(first.pageCount);
+      read.pages.forEach((page, index) => {
+        // Running header and footer on every page, as artifacts that screen readers skip.
+        expect(page.artifacts).toContain(`${strings.page} ${index + 1} ${strings.pageOf} ${total}`);
+        expect(page.artifacts).toContain(programme.variant.name);
+        expect(page.text).not.toContain(`${strings.pageOf} ${total}`);
+        expect(page.roles[0]).toBe('Root');
+        expect(page.roles).toContain('Document');
+      });
+      for (const entry of rendered.toc) {
+        const page = first.pages.get(entry.id)!;
+        // The contents list the page the heading is on, and link to it.
+        expect(read.pages[page - 1]!.text).toContain(entry.title);
+        expect(read.pages.slice(0, 2).map((p) => p.text).join(' ')).toContain(`${entry.title} ${page}`);
+      }
+      const tocLinks = read.pages.slice(0, 2).flatMap((page) => page.linkTargets);
+      expect([...new Set(tocLinks)].sort((a, b) => a - b)).toEqual([...new Set(first.pages.values())].sort((a, b) => a - b));
+      expect(read.outline.map((item) => [item.title, item.page])).toEqual(rendered.toc.filter((entry) => entry.level === 1).map((entry) => [entry.title, first.pages.get(entry.id)]));
+      expect(read.outline.flatMap((item) => item.children.map((child) => child.page))).toEqual(rendered.toc.filter((entry) => entry.level === 2).map((entry) => first.pages.get(entry.id)));
+      expect(read.language).toBe('es-ES');
+
+      const again = await printGuidePdf(rendered.print, { browser, ...options });
+      expect(again.printed).toBe(0);
+      expect(Buffer.from(again.pdf).equals(Buffer.from(first.pdf))).toBe(true);
+
+      const edited = { ...rendered.print, chapters: rendered.print.chapters.map((chapter, index) => (index === 3 ? chapter.replace('</section>', '<p>Un párrafo nuevo.</p></section>') : chapter)) };
+      const afterEdit = await printGuidePdf(edited, { browser, ...options });
+      expect(afterEdit.printed).toBe(1);
+      expect(afterEdit.reused).toBe(rendered.print.chapters.length + 1);
+      expect((await readPdf(afterEdit.pdf)).pages.some((page) => page.text.includes('Un párrafo nuevo.'))).toBe(true);
     } finally {
       await browser.close();
     }
