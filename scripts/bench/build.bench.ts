@@ -52,7 +52,9 @@ export default async function bench(): Promise<BenchSection> {
     }
     let summary = '';
     const cold = await timeRuns(2, async () => {
+      // Cold: no output and nothing kept between builds (printed guide pieces, derived media).
       rmSync(path.join(copy, 'dist'), { recursive: true, force: true });
+      rmSync(path.join(copy, '.wecare-cache'), { recursive: true, force: true });
       summary = await wecare(['build', ...only], copy);
     });
     row(`cold full build of the sample (every format, ${note}, guide PDFs)`, cold, 8000);

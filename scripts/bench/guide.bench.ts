@@ -3,12 +3,13 @@
  * guide HTML render, guide PDF (printed in pieces kept in a cache: nothing cached, one chapter edited,
  * everything cached), and profiles for a synthetic intake of 300.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadProgramme } from '../api.ts';
 import { chromiumPath, launchChromium } from '../guide/browser.ts';
+import { mergeGuideParts } from '../guide/pdf-merge.ts';
 import { printGuidePdf } from '../guide/pdf.ts';
 import { renderGuide } from '../guide/render.ts';
 import { guideStrings } from '../guide/strings.ts';
@@ -57,6 +58,20 @@ export default async function bench(): Promise<BenchSection> {
         last = await print();
       });
       lines.push(`| guide PDF, every piece cached (reading the pieces and merging them) | ${ms(median(merged))} | 3 | ${last.printed} printed |`);
+
+      // Why pdf-objects.ts is hand-written: the same pieces joined by a PDF library (pages only, no structure tree).
+      const pieces = readdirSync(cacheDir).filter((file) => file.endsWith('.pdf')).map((file) => readFileSync(path.join(cacheDir, file)));
+      const own = await timeRuns(5, () => mergeGuideParts({ parts: pieces.map((pdf) => ({ pdf, owns: new Set<string>() })), outline: [], title: 't', lang: 'es' }));
+      const { PDFDocument, ParseSpeeds } = await import('@cantoo/pdf-lib');
+      const library = await timeRuns(5, async () => {
+        const out = await PDFDocument.create({ updateMetadata: false });
+        for (const piece of pieces) {
+          const source = await PDFDocument.load(piece, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+          for (const page of await out.copyPages(source, source.getPageIndices())) out.addPage(page);
+        }
+        await out.save({ useObjectStreams: false });
+      });
+      lines.push(`| joining the ${pieces.length} cached pieces: pdf-objects.ts (pages, structure tree, destinations) | ${ms(median(own))} | 5 | pdf-lib joining the pages alone takes ${ms(median(library))} (${(median(library) / median(own)).toFixed(1)}×) |`);
     } finally {
       await browser.close();
       rmSync(cacheDir, { recursive: true, force: true });

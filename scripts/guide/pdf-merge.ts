@@ -4,28 +4,9 @@
  * parent trees are renumbered), the named destinations of the parts that own them, an outline
  * built from the table of contents, and the running header and footer drawn from a separately
  * printed overlay as artifacts (so screen readers skip them, as they skip Chromium's own).
+ * Objects are copied as they are, stream data untouched (pdf-objects.ts).
  */
-import {
-  PDFArray,
-  PDFContext,
-  PDFDict,
-  PDFDocument,
-  PDFHexString,
-  PDFName,
-  PDFNumber,
-  PDFPage,
-  PDFPageLeaf,
-  PDFRawStream,
-  PDFOperator,
-  PDFOperatorNames,
-  PDFRef,
-  ParseSpeeds,
-  beginMarkedContent,
-  endMarkedContent,
-  popGraphicsState,
-  pushGraphicsState,
-  type PDFObject,
-} from '@cantoo/pdf-lib';
+import { PdfName, PdfRef, PdfString, dictOf, readPdf, resolve, textString, writePdf, type PdfDict, type PdfFile, type PdfValue } from './pdf-objects.ts';
 
 export interface MergePart {
   pdf: Uint8Array;
@@ -48,243 +29,262 @@ export interface MergeOptions {
   lang: string;
 }
 
-const name = (value: string) => PDFName.of(value);
-
-/** Copies objects of one PDF into another, each once; references already mapped are reused. */
-class ObjectCopier {
-  private readonly mapped = new Map<string, PDFRef>();
-
-  constructor(
-    private readonly from: PDFContext,
-    private readonly to: PDFContext,
-  ) {}
-
-  /** Makes `source` (a reference in the source PDF) stand for `target` in the copies. */
-  alias(source: PDFRef, target: PDFRef): void {
-    this.mapped.set(source.tag, target);
-  }
-
-  copy<T extends PDFObject>(object: T): T;
-  copy(object: PDFObject): PDFObject {
-    if (object instanceof PDFRef) {
-      const known = this.mapped.get(object.tag);
-      if (known) return known;
-      const target = this.to.nextRef();
-      this.mapped.set(object.tag, target);
-      const value = this.from.lookup(object);
-      if (value) this.to.assign(target, this.copy(value));
-      return target;
-    }
-    if (object instanceof PDFDict) return this.copyDict(object);
-    if (object instanceof PDFArray) {
-      const array = PDFArray.withContext(this.to);
-      for (const item of object.asArray()) array.push(this.copy(item));
-      return array;
-    }
-    if (object instanceof PDFRawStream) return PDFRawStream.of(this.copyDict(object.dict), object.contents);
-    // Names, numbers, strings, booleans and null hold no references: they are shared as they are.
-    return object;
-  }
-
-  copyDict(dict: PDFDict, skip: ReadonlySet<string> = new Set()): PDFDict {
-    const copy = PDFDict.withContext(this.to);
-    for (const [key, value] of dict.entries()) if (!skip.has(key.asString())) copy.set(key, this.copy(value));
-    return copy;
-  }
+interface OutObject {
+  value: PdfValue;
+  stream?: Buffer;
 }
 
-/** The parent tree's key → value pairs, flattening a number tree with kids. */
-function parentTreePairs(context: PDFContext, node: PDFDict | undefined): Array<[number, PDFObject]> {
+const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+const name = (value: string) => new PdfName(value);
+
+/** Object ids of the page tree's leaves in order, and of its inner nodes. */
+function pageTree(file: PdfFile): { leaves: number[]; nodes: number[] } {
+  const leaves: number[] = [];
+  const nodes: number[] = [];
+  const catalog = dictOf(resolve(file, file.trailer.get('Root')));
+  const walk = (ref: PdfValue | undefined, seen: Set<number>) => {
+    if (!(ref instanceof PdfRef) || seen.has(ref.id)) return;
+    seen.add(ref.id);
+    const node = dictOf(file.objects.get(ref.id)?.value);
+    if (!node) return;
+    const kids = node.get('Kids');
+    if (Array.isArray(kids)) {
+      nodes.push(ref.id);
+      for (const kid of kids) walk(kid, seen);
+    } else leaves.push(ref.id);
+  };
+  walk(catalog?.get('Pages'), new Set());
+  return { leaves, nodes };
+}
+
+function refId(value: PdfValue | undefined): number | undefined {
+  return value instanceof PdfRef ? value.id : undefined;
+}
+
+function parentTreePairs(file: PdfFile, node: PdfDict | undefined): Array<[number, PdfValue]> {
   if (!node) return [];
-  const pairs: Array<[number, PDFObject]> = [];
-  const nums = node.lookupMaybe(name('Nums'), PDFArray);
-  if (nums) {
-    for (let i = 0; i + 1 < nums.size(); i += 2) {
-      const key = nums.lookup(i);
-      if (key instanceof PDFNumber) pairs.push([key.asNumber(), nums.get(i + 1)]);
-    }
-  }
-  const kids = node.lookupMaybe(name('Kids'), PDFArray);
-  for (const kid of kids?.asArray() ?? []) {
-    const child = context.lookup(kid);
-    if (child instanceof PDFDict) pairs.push(...parentTreePairs(context, child));
-  }
+  const pairs: Array<[number, PdfValue]> = [];
+  const nums = resolve(file, node.get('Nums'));
+  if (Array.isArray(nums)) for (let i = 0; i + 1 < nums.length; i += 2) if (typeof nums[i] === 'number') pairs.push([nums[i] as number, nums[i + 1]!]);
+  const kids = resolve(file, node.get('Kids'));
+  if (Array.isArray(kids)) for (const kid of kids) pairs.push(...parentTreePairs(file, dictOf(resolve(file, kid))));
   return pairs;
 }
 
-function numberOf(dict: PDFDict, key: string): number | undefined {
-  const value = dict.lookup(name(key));
-  return value instanceof PDFNumber ? value.asNumber() : undefined;
-}
-
-export async function mergeGuideParts(options: MergeOptions): Promise<{ pdf: Uint8Array; pageCount: number; pages: Map<string, number> }> {
-  const out = await PDFDocument.create({ updateMetadata: false });
-  const context = out.context;
-  const rootRef = context.nextRef();
-  const documentRef = context.nextRef();
-  const documentKids = PDFArray.withContext(context);
-  const parentTree = PDFArray.withContext(context);
-  const dests = PDFDict.withContext(context);
+export function mergeGuideParts(options: MergeOptions): { pdf: Buffer; pageCount: number; pages: Map<string, number> } {
+  const out: Array<OutObject | undefined> = [];
+  const reserve = () => {
+    out.push(undefined);
+    return out.length;
+  };
+  const add = (value: PdfValue, stream?: Buffer) => {
+    out.push(stream ? { value, stream } : { value });
+    return out.length;
+  };
+  const set = (id: number, value: PdfValue, stream?: Buffer) => {
+    out[id - 1] = stream ? { value, stream } : { value };
+  };
+  const catalogId = reserve();
+  const pagesId = reserve();
+  const structRootId = reserve();
+  const documentId = reserve();
+  const save = add(new Map(), Buffer.from('q\n'));
+  const restore = add(new Map(), Buffer.from('Q\n'));
+  const pageIds: number[] = [];
+  const pageDicts: PdfDict[] = [];
+  const documentKids: PdfValue[] = [];
+  const parentTree: PdfValue[] = [];
+  const dests: PdfDict = new Map();
   const destinationPages = new Map<string, number>();
-  const pageRefs: PDFRef[] = [];
   let nextKey = 0;
 
-  // Keeps each part's drawing state to itself, so that the overlay is drawn in page space.
-  const save = context.register(context.contentStream([pushGraphicsState()]));
-  const restore = context.register(context.contentStream([popGraphicsState()]));
+  /** Copies one file's objects, except `dropped`; references to `replaced` ids point to their replacements. */
+  const copyObjects = (file: PdfFile, dropped: Set<number>, replaced: Map<number, number>) => {
+    const ids = new Map(replaced);
+    for (const id of file.objects.keys()) if (!dropped.has(id) && !ids.has(id)) ids.set(id, reserve());
+    const rewrite = (value: PdfValue): PdfValue => {
+      if (value instanceof PdfRef) {
+        const id = ids.get(value.id);
+        return id === undefined ? null : new PdfRef(id);
+      }
+      if (Array.isArray(value)) return value.map(rewrite);
+      if (value instanceof Map) {
+        const copy: PdfDict = new Map();
+        for (const [key, item] of value) copy.set(key, rewrite(item));
+        return copy;
+      }
+      return value;
+    };
+    for (const [id, object] of file.objects) {
+      if (dropped.has(id) || replaced.has(id)) continue;
+      set(ids.get(id)!, rewrite(object.value), object.stream);
+    }
+    return { ids, rewrite };
+  };
 
   for (const part of options.parts) {
-    const source = await PDFDocument.load(part.pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-    const copier = new ObjectCopier(source.context, context);
+    const file = readPdf(asBuffer(part.pdf));
+    const catalogRef = refId(file.trailer.get('Root'));
+    const catalog = dictOf(resolve(file, file.trailer.get('Root')));
+    if (!catalog || catalogRef === undefined) throw new Error('A printed guide piece has no catalog.');
+    const tree = pageTree(file);
+    const structRootRef = refId(catalog.get('StructTreeRoot'));
+    const structRoot = dictOf(resolve(file, catalog.get('StructTreeRoot')));
+    const top = structRoot?.get('K');
+    const documentElements = (Array.isArray(top) ? top : top ? [top] : []).map(refId).filter((id): id is number => id !== undefined);
+    const parentTreeRef = refId(structRoot?.get('ParentTree'));
+
+    const dropped = new Set<number>([catalogRef, ...tree.nodes]);
+    for (const id of [refId(file.trailer.get('Info')), refId(catalog.get('Dests')), refId(catalog.get('Outlines')), parentTreeRef]) if (id !== undefined) dropped.add(id);
+    const replaced = new Map<number, number>(tree.nodes.map((id) => [id, pagesId]));
+    if (structRootRef !== undefined) replaced.set(structRootRef, structRootId);
+    for (const id of documentElements) replaced.set(id, documentId);
+    const { ids, rewrite } = copyObjects(file, dropped, replaced);
     const keyOffset = nextKey;
-    const structRoot = source.catalog.lookupMaybe(name('StructTreeRoot'), PDFDict);
-    const structRootRef = source.catalog.get(name('StructTreeRoot'));
-    if (structRootRef instanceof PDFRef) copier.alias(structRootRef, rootRef);
+    const firstPage = pageIds.length;
 
-    const sourcePages = source.getPages();
-    const firstPage = pageRefs.length;
-    const targets = sourcePages.map((page) => {
-      const target = context.nextRef();
-      copier.alias(page.ref, target);
-      return target;
-    });
-    sourcePages.forEach((page, index) => {
-      const copied = copier.copyDict(page.node, new Set(['Parent', 'Contents', 'StructParents']));
-      const contents = PDFArray.withContext(context);
-      contents.push(save);
-      const original = page.node.get(name('Contents'));
-      const originalList = original instanceof PDFRef && source.context.lookup(original) instanceof PDFArray ? (source.context.lookup(original) as PDFArray).asArray() : original instanceof PDFArray ? original.asArray() : original ? [original] : [];
-      for (const stream of originalList) contents.push(copier.copy(stream));
-      contents.push(restore);
-      copied.set(name('Contents'), contents);
-      const structParents = numberOf(page.node, 'StructParents');
-      if (structParents !== undefined) copied.set(name('StructParents'), PDFNumber.of(structParents + keyOffset));
-      const leaf = PDFPageLeaf.fromMapWithContext(new Map(copied.entries()), context, false);
-      context.assign(targets[index]!, leaf);
-      out.addPage(PDFPage.of(leaf, targets[index]!, out));
-      pageRefs.push(targets[index]!);
-      for (const annotRef of leaf.lookupMaybe(name('Annots'), PDFArray)?.asArray() ?? []) {
-        const annot = context.lookup(annotRef);
-        const key = annot instanceof PDFDict ? numberOf(annot, 'StructParent') : undefined;
-        if (annot instanceof PDFDict && key !== undefined) annot.set(name('StructParent'), PDFNumber.of(key + keyOffset));
+    for (const leaf of tree.leaves) {
+      const id = ids.get(leaf)!;
+      const page = dictOf(out[id - 1]?.value) ?? new Map();
+      const contents = page.get('Contents');
+      page.set('Contents', [new PdfRef(save), ...(Array.isArray(contents) ? contents : contents ? [contents] : []), new PdfRef(restore)]);
+      const structParents = page.get('StructParents');
+      if (typeof structParents === 'number') page.set('StructParents', structParents + keyOffset);
+      set(id, page);
+      pageIds.push(id);
+      pageDicts.push(page);
+      const annots = page.get('Annots');
+      for (const annot of Array.isArray(annots) ? annots : []) {
+        const annotId = refId(annot);
+        const dict = annotId === undefined ? dictOf(annot) : dictOf(out[annotId - 1]?.value);
+        const key = dict?.get('StructParent');
+        if (dict && typeof key === 'number') dict.set('StructParent', key + keyOffset);
       }
-    });
-
-    if (structRoot) {
-      const top = structRoot.lookup(name('K'));
-      const documentElements = top instanceof PDFArray ? top.asArray() : top ? [structRoot.get(name('K'))!] : [];
-      for (const elementRef of documentElements) {
-        const element = source.context.lookup(elementRef);
-        if (!(element instanceof PDFDict)) continue;
-        // The part's Document element becomes the merged one; its children move up to it.
-        if (elementRef instanceof PDFRef) copier.alias(elementRef, documentRef);
-        const kids = element.lookup(name('K'));
-        const list = kids instanceof PDFArray ? kids.asArray() : element.get(name('K')) ? [element.get(name('K'))!] : [];
-        for (const kid of list) documentKids.push(copier.copy(kid));
-      }
-      const pairs = parentTreePairs(source.context, structRoot.lookupMaybe(name('ParentTree'), PDFDict));
-      for (const [key, value] of pairs) {
-        parentTree.push(PDFNumber.of(key + keyOffset));
-        parentTree.push(copier.copy(value));
-      }
-      nextKey = keyOffset + (numberOf(structRoot, 'ParentTreeNextKey') ?? pairs.reduce((max, [key]) => Math.max(max, key + 1), 0));
     }
 
-    const partDests = source.catalog.lookupMaybe(name('Dests'), PDFDict);
-    for (const [key, value] of partDests?.entries() ?? []) {
-      const id = key.decodeText();
+    for (const element of documentElements) {
+      const kids = dictOf(file.objects.get(element)?.value)?.get('K');
+      for (const kid of Array.isArray(kids) ? kids : kids !== undefined ? [kids] : []) documentKids.push(rewrite(kid));
+    }
+    const pairs = parentTreePairs(file, dictOf(resolve(file, structRoot?.get('ParentTree'))));
+    for (const [key, value] of pairs) parentTree.push(key + keyOffset, rewrite(value));
+    const declared = structRoot?.get('ParentTreeNextKey');
+    nextKey = keyOffset + (typeof declared === 'number' ? declared : pairs.reduce((max, [key]) => Math.max(max, key + 1), 0));
+
+    const partDests = dictOf(resolve(file, catalog.get('Dests')));
+    for (const [id, value] of partDests ?? []) {
       if (!part.owns.has(id)) continue;
-      const copied = copier.copy(value);
-      dests.set(key, copied);
-      const target = context.lookup(copied);
-      const pageRef = target instanceof PDFArray ? target.get(0) : undefined;
-      const page = pageRef instanceof PDFRef ? pageRefs.indexOf(pageRef, firstPage) : -1;
-      if (page >= 0) destinationPages.set(id, page + 1);
+      const target = rewrite(resolve(file, value) ?? null);
+      dests.set(id, target);
+      const page = Array.isArray(target) ? refId(target[0]) : undefined;
+      const index = page === undefined ? -1 : pageIds.indexOf(page, firstPage);
+      if (index >= 0) destinationPages.set(id, index + 1);
     }
   }
 
-  context.assign(documentRef, context.obj({ Type: 'StructElem', S: 'Document', Lang: PDFHexString.fromText(options.lang), P: rootRef, K: documentKids }));
-  context.assign(rootRef, context.obj({ Type: 'StructTreeRoot', K: documentRef, ParentTree: context.obj({ Nums: parentTree }), ParentTreeNextKey: nextKey }));
-  out.catalog.set(name('StructTreeRoot'), rootRef);
-  out.catalog.set(name('MarkInfo'), context.obj({ Type: 'MarkInfo', Marked: true }));
-  out.catalog.set(name('Dests'), context.register(dests));
-  out.setTitle(options.title, { showInWindowTitleBar: true });
-  out.setLanguage(options.lang);
-  out.setCreator('wecare-toolkit');
-  out.setProducer('wecare-toolkit (Chromium, pdf-lib)');
+  if (options.overlay) drawOverlay(readPdf(asBuffer(options.overlay)), pageDicts, { reserve, set, add, copyObjects, out });
 
-  addOutline(out, options.outline, destinationPages);
-  if (options.overlay) await drawOverlay(out, options.overlay);
-  const pdf = await out.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
-  return { pdf, pageCount: pageRefs.length, pages: destinationPages };
+  set(documentId, new Map<string, PdfValue>([['Type', name('StructElem')], ['S', name('Document')], ['Lang', new PdfString(`(${options.lang.replace(/[()\\]/g, '')})`)], ['P', new PdfRef(structRootId)], ['K', documentKids]]));
+  set(structRootId, new Map<string, PdfValue>([['Type', name('StructTreeRoot')], ['K', new PdfRef(documentId)], ['ParentTree', new Map([['Nums', parentTree]])], ['ParentTreeNextKey', nextKey]]));
+  set(pagesId, new Map<string, PdfValue>([['Type', name('Pages')], ['Kids', pageIds.map((id) => new PdfRef(id))], ['Count', pageIds.length]]));
+  const catalog: PdfDict = new Map<string, PdfValue>([
+    ['Type', name('Catalog')],
+    ['Pages', new PdfRef(pagesId)],
+    ['StructTreeRoot', new PdfRef(structRootId)],
+    ['MarkInfo', new Map<string, PdfValue>([['Type', name('MarkInfo')], ['Marked', true]])],
+    ['Dests', new PdfRef(add(dests))],
+    ['ViewerPreferences', new Map<string, PdfValue>([['Type', name('ViewerPreferences')], ['DisplayDocTitle', true]])],
+    ['Lang', new PdfString(`(${options.lang.replace(/[()\\]/g, '')})`)],
+  ]);
+  const outline = addOutline(options.outline, destinationPages, reserve, set);
+  if (outline !== undefined) {
+    catalog.set('Outlines', new PdfRef(outline));
+    catalog.set('PageMode', name('UseOutlines'));
+  }
+  set(catalogId, catalog);
+  const info = add(new Map<string, PdfValue>([['Title', textString(options.title)], ['Creator', textString('wecare-toolkit')], ['Producer', textString('wecare-toolkit (Chromium)')]]));
+  const pdf = writePdf(out, new Map<string, PdfValue>([['Root', new PdfRef(catalogId)], ['Info', new PdfRef(info)]]));
+  return { pdf, pageCount: pageIds.length, pages: destinationPages };
 }
 
 /** Bookmarks: one per table-of-contents entry whose destination exists, lessons under their chapter. */
-function addOutline(out: PDFDocument, entries: OutlineEntry[], pages: Map<string, number>): void {
-  const context = out.context;
+function addOutline(entries: OutlineEntry[], pages: Map<string, number>, reserve: () => number, set: (id: number, value: PdfValue) => void): number | undefined {
   const present = entries.filter((entry) => pages.has(entry.id));
-  if (!present.length) return;
-  const outlinesRef = context.nextRef();
+  if (!present.length) return undefined;
   interface Item {
-    ref: PDFRef;
-    dict: PDFDict;
+    id: number;
+    entry: OutlineEntry;
     children: Item[];
   }
+  const rootId = reserve();
   const top: Item[] = [];
   for (const entry of present) {
-    const item: Item = { ref: context.nextRef(), dict: context.obj({ Title: PDFHexString.fromText(entry.title), Dest: name(entry.id) }), children: [] };
+    const item: Item = { id: reserve(), entry, children: [] };
     const parent = entry.level === 2 ? top[top.length - 1] : undefined;
     (parent ? parent.children : top).push(item);
   }
-  const link = (items: Item[], parentRef: PDFRef) => {
+  const link = (items: Item[], parentId: number) => {
     items.forEach((item, index) => {
-      item.dict.set(name('Parent'), parentRef);
-      if (index > 0) item.dict.set(name('Prev'), items[index - 1]!.ref);
-      if (index < items.length - 1) item.dict.set(name('Next'), items[index + 1]!.ref);
+      const dict: PdfDict = new Map<string, PdfValue>([['Title', textString(item.entry.title)], ['Parent', new PdfRef(parentId)], ['Dest', name(item.entry.id)]]);
+      if (index > 0) dict.set('Prev', new PdfRef(items[index - 1]!.id));
+      if (index < items.length - 1) dict.set('Next', new PdfRef(items[index + 1]!.id));
       if (item.children.length) {
-        item.dict.set(name('First'), item.children[0]!.ref);
-        item.dict.set(name('Last'), item.children[item.children.length - 1]!.ref);
+        dict.set('First', new PdfRef(item.children[0]!.id));
+        dict.set('Last', new PdfRef(item.children[item.children.length - 1]!.id));
         // Negative: closed, so that a long guide opens as its list of chapters.
-        item.dict.set(name('Count'), PDFNumber.of(-item.children.length));
-        link(item.children, item.ref);
+        dict.set('Count', -item.children.length);
+        link(item.children, item.id);
       }
-      context.assign(item.ref, item.dict);
+      set(item.id, dict);
     });
   };
-  link(top, outlinesRef);
-  context.assign(outlinesRef, context.obj({ Type: 'Outlines', First: top[0]!.ref, Last: top[top.length - 1]!.ref, Count: top.length }));
-  out.catalog.set(name('Outlines'), outlinesRef);
-  out.catalog.set(name('PageMode'), name('UseOutlines'));
+  link(top, rootId);
+  set(rootId, new Map<string, PdfValue>([['Type', name('Outlines')], ['First', new PdfRef(top[0]!.id)], ['Last', new PdfRef(top[top.length - 1]!.id)], ['Count', top.length]]));
+  return rootId;
+}
+
+interface Writer {
+  reserve(): number;
+  add(value: PdfValue, stream?: Buffer): number;
+  set(id: number, value: PdfValue, stream?: Buffer): void;
+  copyObjects(file: PdfFile, dropped: Set<number>, replaced: Map<number, number>): { ids: Map<number, number>; rewrite: (value: PdfValue) => PdfValue };
+  out: Array<OutObject | undefined>;
 }
 
 /**
  * Draws each overlay page on its page as a form XObject made from the overlay page's own content
- * stream (no decoding), inside an `/Artifact` marked-content sequence.
+ * stream (still compressed), inside an `/Artifact` marked-content sequence.
  */
-async function drawOverlay(out: PDFDocument, overlay: Uint8Array): Promise<void> {
-  const context = out.context;
-  const source = await PDFDocument.load(overlay, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-  const copier = new ObjectCopier(source.context, context);
-  const sheets = source.getPages();
-  out.getPages().forEach((page, index) => {
-    const sheet = sheets[index];
-    const stream = sheet?.node.get(name('Contents'));
-    if (!sheet || !(stream instanceof PDFRef) || !(source.context.lookup(stream) instanceof PDFRawStream)) return;
-    const formRef = copier.copy(stream);
-    const form = context.lookup(formRef);
-    if (!(form instanceof PDFRawStream)) return;
-    const box = sheet.getMediaBox();
-    form.dict.set(name('Type'), name('XObject'));
-    form.dict.set(name('Subtype'), name('Form'));
-    form.dict.set(name('BBox'), context.obj([box.x, box.y, box.x + box.width, box.y + box.height]));
-    const resources = sheet.node.get(name('Resources'));
-    if (resources) form.dict.set(name('Resources'), copier.copy(resources));
-    const pageResources = page.node.lookupMaybe(name('Resources'), PDFDict) ?? context.obj({});
-    page.node.set(name('Resources'), pageResources);
-    const xobjects = pageResources.lookupMaybe(name('XObject'), PDFDict) ?? context.obj({});
-    pageResources.set(name('XObject'), xobjects);
-    xobjects.set(name('WcRunningHead'), formRef);
-    const draw = context.register(context.contentStream([beginMarkedContent('Artifact'), pushGraphicsState(), PDFOperator.of(PDFOperatorNames.DrawObject, [name('WcRunningHead')]), popGraphicsState(), endMarkedContent()]));
-    page.node.lookup(name('Contents'), PDFArray).push(draw);
+function drawOverlay(overlay: PdfFile, pages: PdfDict[], writer: Writer): void {
+  const tree = pageTree(overlay);
+  const catalogRef = refId(overlay.trailer.get('Root'));
+  const dropped = new Set<number>([...tree.nodes, ...tree.leaves]);
+  if (catalogRef !== undefined) dropped.add(catalogRef);
+  const info = refId(overlay.trailer.get('Info'));
+  if (info !== undefined) dropped.add(info);
+  const { ids, rewrite } = writer.copyObjects(overlay, dropped, new Map());
+  pages.forEach((page, index) => {
+    const sheetId = tree.leaves[index];
+    const sheet = sheetId === undefined ? undefined : dictOf(overlay.objects.get(sheetId)?.value);
+    const streamId = refId(sheet?.get('Contents'));
+    const formId = streamId === undefined ? undefined : ids.get(streamId);
+    const form = formId === undefined ? undefined : writer.out[formId - 1];
+    const formDict = dictOf(form?.value);
+    if (!sheet || formId === undefined || !form?.stream || !formDict) return;
+    formDict.set('Type', name('XObject'));
+    formDict.set('Subtype', name('Form'));
+    formDict.set('BBox', (resolve(overlay, sheet.get('MediaBox')) as PdfValue | undefined) ?? [0, 0, 595.92, 842.88]);
+    const resources = sheet.get('Resources');
+    if (resources !== undefined) formDict.set('Resources', rewrite(resources));
+    // Resources may be shared between pages: each page gets its own copy with its own sheet.
+    const inline = (value: PdfValue | undefined) => new Map(value instanceof PdfRef ? dictOf(writer.out[value.id - 1]?.value) : dictOf(value));
+    const pageResources = inline(page.get('Resources'));
+    page.set('Resources', pageResources);
+    const xobjects = inline(pageResources.get('XObject'));
+    pageResources.set('XObject', xobjects);
+    xobjects.set('WcRunningHead', new PdfRef(formId));
+    const draw = writer.add(new Map(), Buffer.from('/Artifact BMC\nq\n/WcRunningHead Do\nQ\nEMC\n', 'latin1'));
+    const contents = page.get('Contents');
+    page.set('Contents', [...(Array.isArray(contents) ? contents : []), new PdfRef(draw)]);
   });
 }
