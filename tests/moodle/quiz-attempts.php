@@ -130,8 +130,12 @@ function attempt_quiz(stdClass $quiz, stdClass $learner, int $number, ?stdClass 
     }
     question_engine::save_questions_usage_by_activity($quba);
     $attemptobj = quiz_attempt::create($attempt->id);
-    $attemptobj->process_submit($now, false);
-    $attemptobj->process_grade_submission($now);
+    if (method_exists($attemptobj, 'process_grade_submission')) {
+        $attemptobj->process_submit($now, false);
+        $attemptobj->process_grade_submission($now);
+    } else {
+        $attemptobj->process_finish($now, false); // Moodle 4.5 and older.
+    }
 
     $attempt = $DB->get_record('quiz_attempts', ['id' => $attempt->id], '*', MUST_EXIST);
     $graded = question_engine::load_questions_usage_by_activity($attempt->uniqueid);

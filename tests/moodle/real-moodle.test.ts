@@ -2,8 +2,9 @@
  * The course backup, the question bank and the competency framework against a real Moodle, when
  * MOODLE_URL, MOODLE_TOKEN and MOODLE_SRC (the site's code, for its CLI scripts) are set; skipped
  * otherwise, and it says so. Needs a token whose service offers the competency functions,
- * core_user_create_users, enrol_manual_enrol_users, core_completion_get_activities_completion_status
- * and gradereport_user_get_grade_items, and PHP able to run the site's CLI as its web user.
+ * core_user_create_users, enrol_manual_enrol_users, core_completion_get_activities_completion_status,
+ * gradereport_user_get_grade_items, mod_scorm_get_scorm_scoes and mod_scorm_get_scorm_sco_tracks, and
+ * PHP able to run the site's CLI as its web user.
  *
  * 1. `wecare moodle competencies --apply` twice: the second run changes nothing.
  * 2. The co backup of WC-CO-FORMACION is restored into a new course with admin/cli/restore_backup.php:
@@ -11,7 +12,8 @@
  * 3. A new learner is enrolled, logs in with Chromium and opens module 1's SCORM activity; in the
  *    toolkit's player inside Moodle's SCORM player, the learner goes through every page and answers
  *    the module's quiz (one question only partly right) and submits it; Moodle records completion
- *    (passed) and the score the player computed for those answers in the gradebook.
+ *    (passed), the score the player computed for those answers in the gradebook, and the SCO's status,
+ *    score and one interaction per quiz question in its tracks.
  * 4. Every Moodle XML and GIFT file of the variant is imported with Moodle's own importers.
  * 5. Quizzes made from the imported questions of the diagnostic and of module 6 (tests/moodle/
  *    quiz-attempts.php, through Moodle's API as core has no web service for it) are attempted by a
@@ -168,7 +170,7 @@ describe.skipIf(!available)('backup, question bank and competencies on the real 
     expect(expected).toBeLessThan(100);
 
     const user = await newLearner('scorm');
-    const contents = (await client.callRaw('core_course_get_contents', { courseid: courseId })) as Array<{ name: string; modules: Array<{ id: number; modname: string }> }>;
+    const contents = (await client.callRaw('core_course_get_contents', { courseid: courseId })) as Array<{ name: string; modules: Array<{ id: number; instance: number; modname: string }> }>;
     const scorm = contents.find((section) => section.name === module.title)!.modules.find((m) => m.modname === 'scorm')!;
 
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
@@ -196,6 +198,17 @@ describe.skipIf(!available)('backup, question bank and competencies on the real 
     const grades = (await client.callRaw('gradereport_user_get_grade_items', { courseid: courseId, userid: user.id })) as { usergrades: Array<{ gradeitems: Array<{ cmid?: number; graderaw: number | null }> }> };
     const item = grades.usergrades[0]!.gradeitems.find((g) => g.cmid === scorm.id)!;
     expect(item.graderaw).toBeCloseTo(expected, 2);
+
+    // What the SCO sent is what Moodle keeps: the status, the score and one interaction per quiz
+    // question, wrong only for the partly answered one.
+    const { scoes } = (await client.callRaw('mod_scorm_get_scorm_scoes', { scormid: scorm.instance })) as { scoes: Array<{ id: number; scormtype: string }> };
+    const sco = scoes.find((entry) => entry.scormtype === 'sco')!;
+    const { data } = (await client.callRaw('mod_scorm_get_scorm_sco_tracks', { scoid: sco.id, userid: user.id, attempt: 1 })) as { data: { tracks: Array<{ element: string; value: string }> } };
+    const track = new Map(data.tracks.map((entry) => [entry.element, entry.value]));
+    expect(track.get('cmi.core.lesson_status')).toBe('passed');
+    expect(Number(track.get('cmi.core.score.raw'))).toBeCloseTo(expected, 2);
+    const results = new Map([...track].filter(([element]) => /^cmi\.interactions_\d+\.id$/.test(element)).map(([element, id]) => [id, track.get(element.replace(/\.id$/, '.result'))]));
+    expect(Object.fromEntries(questions.map((question) => [question.id, results.get(question.id)]))).toEqual(Object.fromEntries(questions.map((question) => [question.id, question === partly ? 'wrong' : 'correct'])));
   }, 180_000);
 
   it("imports every Moodle XML and GIFT file with Moodle's own importers, without an error", async () => {
