@@ -31,6 +31,8 @@ export interface ContentData {
   diagnostics: Diagnostic[];
   /** Every content file's text, for cache keys: a change here re-checks everything. */
   texts: string[];
+  /** The parsed YAML of each content file read, by path relative to the root (for line numbers). */
+  sources: Map<string, YamlSource>;
 }
 
 export const PROGRAMME_FILE = 'content/programme.yaml';
@@ -48,13 +50,15 @@ interface Loaded {
   source: YamlSource;
 }
 
-function loadYaml(root: string, relative: string, lang: Lang, texts: string[]): Loaded | undefined {
+function loadYaml(root: string, relative: string, lang: Lang, data: ContentData): Loaded | undefined {
   const text = read(root, relative);
   if (text === undefined) return undefined;
-  texts.push(relative, text);
+  data.texts.push(relative, text);
   const file = new VFile({ path: relative, value: text });
   file.data.lang = lang;
-  return { file, source: parseYaml(text, file) };
+  const source = parseYaml(text, file);
+  data.sources.set(relative, source);
+  return { file, source };
 }
 
 /** Reads `language:` without validating, to choose the language of every other message. */
@@ -96,10 +100,10 @@ function readContent(root: string, requestedLang?: Lang): ContentData {
   const texts: string[] = [];
   const lang: Lang = requestedLang ?? programmeLanguage(read(root, PROGRAMME_FILE)) ?? 'en';
   const diagnostics: Diagnostic[] = [];
-  const data: ContentData = { lang, variants: new Map(), glossary: [], diagnostics, texts };
+  const data: ContentData = { lang, variants: new Map(), glossary: [], diagnostics, texts, sources: new Map() };
   const files: VFile[] = [];
 
-  const programmeFile = loadYaml(root, PROGRAMME_FILE, lang, texts);
+  const programmeFile = loadYaml(root, PROGRAMME_FILE, lang, data);
   if (!programmeFile) {
     const file = new VFile({ path: PROGRAMME_FILE });
     file.data.lang = lang;
@@ -132,7 +136,7 @@ function readContent(root: string, requestedLang?: Lang): ContentData {
   }
 
   // Glossary first: variants need their wording.
-  const glossaryFile = loadYaml(root, 'content/glossary.yaml', lang, texts);
+  const glossaryFile = loadYaml(root, 'content/glossary.yaml', lang, data);
   if (glossaryFile) {
     files.push(glossaryFile.file);
     const glossary = applySchema(glossarySchema, glossaryFile.source, glossaryFile.file, lang);
@@ -153,7 +157,7 @@ function readContent(root: string, requestedLang?: Lang): ContentData {
 
   shipped.forEach((code, index) => {
     const relative = `content/variants/${code}.yaml`;
-    const loaded = loadYaml(root, relative, lang, texts);
+    const loaded = loadYaml(root, relative, lang, data);
     if (!loaded) {
       report(programmeFile.file, 'missing-file', { path: relative }, programmeFile.source.locate(['variants', index]));
       return;
@@ -189,7 +193,7 @@ function readContent(root: string, requestedLang?: Lang): ContentData {
     data.variants.set(code, { variant, variantFile: relative, terms });
   });
 
-  const competencesFile = loadYaml(root, 'content/competences.yaml', lang, texts);
+  const competencesFile = loadYaml(root, 'content/competences.yaml', lang, data);
   if (!competencesFile) {
     report(programmeFile.file, 'missing-file', { path: 'content/competences.yaml' }, { line: 1, column: 1 });
   } else {

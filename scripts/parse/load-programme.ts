@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { LoadOptions, LoadResult } from '../api.ts';
 import type { Citation, Competence, CompetenceFramework, LearningOutcome, LessonIR, MediaFile, ModuleIR, ProgrammeIR, ReviewNote } from '../ir/types.ts';
-import { translationTargets } from '../translate/programme.ts';
+import { extractOptions, translationTargets } from '../translate/programme.ts';
 import { planTranslation, translatedContext, translatedText, translateFramework, translateGlossary, translateProgrammeInfo, translationDiagnostics, type TranslationPlan } from '../translate/resolve.ts';
 import type { Diagnostic } from '../validate/diagnostic.ts';
 import { makeDiagnostic, sortDiagnostics } from '../validate/report.ts';
@@ -22,7 +22,7 @@ import { LESSON_OVERRIDE } from './schema.ts';
 import type { LessonFrontMatter, ModuleFrontMatter } from './schemas.ts';
 
 /** Bump when processing changes, so persistent caches written by older code are ignored. */
-export const PIPELINE_VERSION = '2';
+export const PIPELINE_VERSION = '3';
 
 /** Where processed files are remembered between runs, by content digest. */
 export interface FileCache {
@@ -126,22 +126,19 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
     outcomes: content.outcomeCompetences,
     variants: new Map([...content.variants].filter(([code]) => wanted.includes(code))),
   };
-  // Variants taught in another language take their text from translations/<lang>/.
+  // Variants taught in another language take their text from translations/<lang>/. Their units are
+  // extracted while each file is parsed (`ProcessedFile.units`); the plans are made once every file is.
   const targets = translationTargets(content);
+  const translatedTargets = wanted.flatMap((code) => targets.get(code) ?? []);
+  if (translatedTargets.length) shared.translations = new Map(translatedTargets.map((target) => [target.code, { ...extractOptions(content, target), notes: false }]));
   const plans = new Map<string, TranslationPlan>();
-  for (const code of wanted) {
-    const target = targets.get(code);
-    if (!target) continue;
-    const plan = planTranslation(root, content, target, { allowUntranslated: options.allowUntranslated });
-    plans.set(code, plan);
-    diagnostics.push(...translationDiagnostics(plan, content, lang, { allowUntranslated: options.allowUntranslated, modules: options.modules }));
-  }
   const translatedShared = new Map<string, SharedContext>();
   const sharedFor = (code: string) => {
     let context = translatedShared.get(code);
     if (!context) {
       const plan = plans.get(code)!;
-      context = { ...shared, variants: new Map([[code, translatedContext(plan, content, content.variants.get(code)!)]]) };
+      // A translated text has no units of its own to extract.
+      context = { ...shared, translations: undefined, variants: new Map([[code, translatedContext(plan, content, content.variants.get(code)!)]]) };
       translatedShared.set(code, context);
     }
     return context;
@@ -197,21 +194,20 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
     return result;
   };
 
+  /** Every file processed this run, with its text: the translation plans take its units from here. */
+  const processedFiles = new Map<string, { result: ProcessedFile; read: () => string }>();
   const moduleIds = new Map<string, string>();
   const activityIds = new Map<string, Map<string, string>>(); // variant → id → "file:line:column"
   const modulesByVariant = new Map<string, ModuleIR[]>(wanted.map((code) => [code, []]));
   const assessmentByVariant = new Map<string, ModuleIR>();
 
+  // First every file is processed (its units extracted on the way), then the translation plans are
+  // made from those units, then each module is checked and assembled.
   const sources = listModules(root);
-  for (const source of sources) {
+  const runs = sources.map((source) => {
     const modulePath = `${source.dir}/module.md`;
     const moduleText = readText(root, modulePath);
-    if (moduleText === undefined) {
-      if (!source.assessment || source.lessons.length) {
-        diagnostics.push(makeDiagnostic(modulePath, undefined, 'missing-file', { path: modulePath }, lang));
-      }
-      continue;
-    }
+    if (moduleText === undefined) return { source, modulePath };
     const moduleKey = sha1(moduleText, source.lessons.join('/'));
     const lessonTexts = source.lessons.map((name) => ({ name, path: `${source.dir}/${name}`, source: lessonSource(`${source.dir}/${name}`) }));
     // Links between lessons become anchors; only learner HTML needs them, so checks skip reading for them.
@@ -224,15 +220,11 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
     }
     const moduleSource = { digest: sha1(moduleText), read: () => moduleText };
     const intro = run({ path: modulePath, kind: 'module', scope: programme.variants, passMark: programme.defaults.passMark, html: options.html, anchors }, moduleSource, moduleKey);
-    diagnostics.push(...intro.diagnostics);
+    processedFiles.set(modulePath, { result: intro, read: moduleSource.read });
     const front = intro.frontMatter as ModuleFrontMatter | undefined;
     const moduleId = front?.id ?? path.posix.basename(source.dir);
-    if (options.modules?.length && !options.modules.includes(moduleId)) continue;
-    if (front) {
-      const other = moduleIds.get(moduleId);
-      if (other) diagnostics.push(makeDiagnostic(modulePath, { line: 2, column: 1 }, 'duplicate-id', { id: moduleId, other }, lang));
-      else moduleIds.set(moduleId, modulePath);
-    }
+    const module = { source, modulePath, moduleKey, anchors, intro, front, moduleId };
+    if (options.modules?.length && !options.modules.includes(moduleId)) return module;
     const passMark = front?.passMark ?? programme.defaults.passMark;
     // `NN-slug.<cc>.md` beside `NN-slug.md` replaces that lesson for country <cc>.
     const names = new Set(source.lessons);
@@ -250,9 +242,40 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
         const override = overrideOf(lesson.name);
         const scope = override ? intro.scope.filter((code) => code === override.code) : intro.scope.filter((code) => !overridden.get(lesson.name)?.includes(code));
         const result = run({ path: lesson.path, kind: 'lesson', scope, passMark, html: options.html, anchors }, lesson.source, moduleKey);
+        processedFiles.set(lesson.path, { result, read: lesson.source.read });
         return { ...lesson, override, order: override?.base ?? lesson.name, result };
       })
       .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : Number(Boolean(a.override)) - Number(Boolean(b.override))));
+    return { ...module, passMark, lessons };
+  });
+
+  for (const target of translatedTargets) {
+    const extracted = (relative: string) => {
+      const file = processedFiles.get(relative);
+      return file && { text: file.read, units: file.result.units?.[target.code] };
+    };
+    const plan = planTranslation(root, content, target, { allowUntranslated: options.allowUntranslated, extracted, sources });
+    plans.set(target.code, plan);
+    diagnostics.push(...translationDiagnostics(plan, content, lang, { allowUntranslated: options.allowUntranslated, modules: options.modules }));
+  }
+
+  for (const module of runs) {
+    const { source, modulePath } = module;
+    if (!('intro' in module)) {
+      if (!source.assessment || source.lessons.length) {
+        diagnostics.push(makeDiagnostic(modulePath, undefined, 'missing-file', { path: modulePath }, lang));
+      }
+      continue;
+    }
+    const { moduleKey, anchors, intro, front, moduleId } = module;
+    diagnostics.push(...intro.diagnostics);
+    if (!('lessons' in module)) continue; // not one of the modules asked for
+    const { passMark, lessons } = module;
+    if (front) {
+      const other = moduleIds.get(moduleId);
+      if (other) diagnostics.push(makeDiagnostic(modulePath, { line: 2, column: 1 }, 'duplicate-id', { id: moduleId, other }, lang));
+      else moduleIds.set(moduleId, modulePath);
+    }
 
     // Lesson ids are unique in their module; an override keeps the id of the lesson it replaces.
     const lessonIds = new Map<string, string>();

@@ -7,6 +7,7 @@ import type { Root } from 'mdast';
 import { unified, type Processor } from 'unified';
 import { VFile } from 'vfile';
 import type { Block, Citation, TrainerNote } from '../ir/types.ts';
+import { extractFile, fileHeader, toPlainUnits, type ExtractOptions, type ParsedFrontMatter, type PlainFileUnits } from '../translate/extract.ts';
 import type { Diagnostic } from '../validate/diagnostic.ts';
 import type { Lang } from '../validate/messages.ts';
 import remarkValidateDirectives, { type Reference, type ReviewFact } from '../validate/remark-validate-directives.ts';
@@ -37,6 +38,11 @@ export interface SharedContext {
   outcomes?: ReadonlyMap<string, string>;
   /** The shipped variants that could be read. */
   variants: ReadonlyMap<string, VariantContext>;
+  /**
+   * Variants taught in another language than the programme's, with what their translation units
+   * are extracted with: each file's units are extracted from this parse (see `ProcessedFile.units`).
+   */
+  translations?: ReadonlyMap<string, ExtractOptions>;
 }
 
 export interface FileJob {
@@ -74,6 +80,11 @@ export interface ProcessedFile {
   references: Reference[];
   reviews: ReviewFact[];
   perVariant: Record<string, VariantResult>;
+  /**
+   * Translation units by translated variant (`SharedContext.translations`): the file's units when
+   * the variant sees the file, else only what its front matter says. Absent when extraction failed.
+   */
+  units?: Record<string, PlainFileUnits>;
 }
 
 /** A deep copy of a tree for one variant's transformers; positions are shared (never mutated). */
@@ -100,11 +111,29 @@ function pipelineFor(context: VariantContext): VariantPipeline {
   return pipeline;
 }
 
+/** The translation units of the file for each translated variant, from the check's own parse. */
+function translationUnits(tree: Root, job: FileJob, scope: readonly string[], translations: ReadonlyMap<string, ExtractOptions>, parsed: ParsedFrontMatter | undefined): Record<string, PlainFileUnits> {
+  const units: Record<string, PlainFileUnits> = {};
+  for (const [code, options] of translations) {
+    try {
+      if (!scope.includes(code)) units[code] = fileHeader(tree, job.text, parsed);
+      else {
+        const extracted = extractFile(job.text, job.path, job.kind, options, tree, parsed);
+        units[code] = { ...extracted, units: toPlainUnits(extracted.units) };
+      }
+    } catch {
+      // Left out: the translation plan extracts the file itself and reports what goes wrong there.
+    }
+  }
+  return units;
+}
+
 function readFrontMatter(tree: Root, job: FileJob, shared: SharedContext, file: VFile) {
   const first = tree.children[0];
   const yaml = first?.type === 'yaml' ? first : undefined;
   const source = parseYaml(yaml?.value ?? '', file, { lineOffset: yaml?.position?.start.line ?? 0 });
   if (!yaml) source.data = {};
+  const parsed = yaml ? source.parsed : undefined;
   const schema = job.kind === 'module' ? moduleFrontMatterSchema : lessonFrontMatterSchema;
   const frontMatter = applySchema(schema, source, file, shared.lang) as ModuleFrontMatter | LessonFrontMatter | undefined;
   let scope = job.scope;
@@ -132,7 +161,7 @@ function readFrontMatter(tree: Root, job: FileJob, shared: SharedContext, file: 
       else if (!covered.has(competence)) report(file, 'outcome-outside-module', { id, competence }, at);
     });
   }
-  return { frontMatter, scope };
+  return { frontMatter, scope, parsed };
 }
 
 /** Title and summary for one variant; problems are reported at the front matter (line 2). */
@@ -151,7 +180,9 @@ export function processFile(job: FileJob, shared: SharedContext): ProcessedFile 
   const file = new VFile({ path: job.path, value: job.text });
   file.data.lang = shared.lang;
   const tree = parseMarkdown(job.text);
-  const { frontMatter, scope } = readFrontMatter(tree, job, shared, file);
+  const { frontMatter, scope, parsed } = readFrontMatter(tree, job, shared, file);
+  // Before the checks and variant pipelines below, which may rewrite the tree.
+  const units = shared.translations?.size ? translationUnits(tree, job, scope, shared.translations, parsed) : undefined;
 
   remarkValidateDirectives({ competences: shared.competences, variants: shared.shipped, intro: job.kind === 'module' })(tree, file);
   remarkVariantCoverage({ scope })(tree, file);
@@ -180,5 +211,7 @@ export function processFile(job: FileJob, shared: SharedContext): ProcessedFile 
     }
     perVariant[code] = { ...built, sources: citations, ...plain };
   }
-  return { diagnostics: sortDiagnostics(diagnosticsOf(file)), frontMatter, scope, references, reviews, perVariant };
+  const result: ProcessedFile = { diagnostics: sortDiagnostics(diagnosticsOf(file)), frontMatter, scope, references, reviews, perVariant };
+  if (units) result.units = units;
+  return result;
 }

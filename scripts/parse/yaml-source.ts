@@ -15,6 +15,8 @@ export interface YamlSource {
   data: unknown;
   /** Line and column (1-based) of the value or key at `path`. */
   locate(path: Path, which?: 'key' | 'value'): { line: number; column: number };
+  /** What the text was parsed into (by the fast path or the `yaml` library), for readers that need offsets. */
+  parsed: { simple: SimpleYaml } | { document: Document.Parsed };
 }
 
 export interface YamlOptions {
@@ -64,7 +66,7 @@ function simpleSource(simple: SimpleYaml, text: string, lineOffset: number): Yam
     }
     return at(best);
   }
-  return { data: simple.data, locate };
+  return { data: simple.data, locate, parsed: { simple } };
 }
 
 export function parseWithYamlLibrary(text: string, file: VFile, lineOffset: number): YamlSource {
@@ -116,7 +118,7 @@ export function parseWithYamlLibrary(text: string, file: VFile, lineOffset: numb
     return at(best);
   }
 
-  return { data, locate };
+  return { data, locate, parsed: { document: doc } };
 }
 
 /** Offsets of mapping keys that are not plain text (`? [a, b]: x`, `!!binary` keys): no field has such a name. */

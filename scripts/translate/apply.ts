@@ -28,12 +28,11 @@ const count = (text: string, part: string) => {
  */
 export function storedCodeProblems(codes: ReadonlyMap<string, InlineCode>, target: string): string[] {
   const expected = new Map<string, number>();
-  const add = (data: string | undefined) => data && expected.set(data, (expected.get(data) ?? 0) + 1);
   for (const code of codes.values()) {
     // Bars of a list attribute and emphasis marks are layout the translator may rearrange.
     if (code.subType === 'wecare:separator' || code.type === 'fmt') continue;
-    add(code.data);
-    add(code.dataEnd);
+    if (code.data) expected.set(code.data, (expected.get(code.data) ?? 0) + 1);
+    if (code.dataEnd) expected.set(code.dataEnd, (expected.get(code.dataEnd) ?? 0) + 1);
   }
   const problems: string[] = [];
   for (const [data, times] of expected) {

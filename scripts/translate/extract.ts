@@ -19,8 +19,8 @@
  */
 import type { Heading, Nodes, Paragraph, Parent, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
-import { isMap, isScalar, parseDocument } from 'yaml';
-import { parseSimpleYaml } from '../parse/simple-yaml.ts';
+import { isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { parseSimpleYaml, type SimpleYaml } from '../parse/simple-yaml.ts';
 import { defaultScales, defaultTitle } from '../parse/activities.ts';
 import { parseMarkdown } from '../parse/markdown.ts';
 import { coveredBy, includedIn, lookupVariable } from '../variants/context.ts';
@@ -74,6 +74,8 @@ export interface ExtractOptions {
   sourceLanguage: string;
   /** Glossary, for the notes of units that use a term. */
   glossary: ReadonlyMap<string, { wording: string; definition?: string }>;
+  /** False: units carry no notes. Only the XLIFF export shows them; `check` leaves them out. */
+  notes?: boolean;
 }
 
 export interface FileUnits {
@@ -171,107 +173,121 @@ interface GapAlternatives {
   search: string;
 }
 
-function readInline(nodes: readonly PhrasingContent[], walk: Walk, codes: Map<string, InlineCode>, terms: string[], gaps: GapAlternatives[] = []): Piece[] {
-  const pieces: Piece[] = [];
-  const add = (code: Omit<InlineCode, 'id'>) => {
-    const id = String(codes.size + 1);
-    codes.set(id, { id, ...code });
-    return id;
-  };
-  const whole = (node: Nodes) => walk.text.slice(start(node), end(node));
-  const visit = (node: PhrasingContent) => {
-    switch (node.type) {
-      case 'text':
-        pieces.push(node.value.replace(/[ \t]*\r?\n[ \t]*/g, ' '));
-        return;
-      case 'emphasis':
-      case 'strong':
-      case 'delete':
-      case 'link': {
-        const first = node.children[0];
-        const last = node.children[node.children.length - 1];
-        const opening = first ? walk.text.slice(start(node), start(first)) : '';
-        if (!first || !last || opening === '' || opening.startsWith('<')) {
-          // An autolink or an empty span: nothing in it to translate.
-          pieces.push({ ph: add({ kind: 'ph', data: whole(node), type: node.type === 'link' ? 'link' : 'fmt', disp: whole(node) }) });
-          return;
-        }
-        const subType = node.type === 'strong' ? 'xlf:b' : node.type === 'emphasis' ? 'xlf:i' : node.type === 'delete' ? 'wecare:strike' : undefined;
-        const code: Omit<InlineCode, 'id'> = { kind: 'pc', data: opening, dataEnd: walk.text.slice(end(last), end(node)), type: node.type === 'link' ? 'link' : 'fmt' };
-        if (subType) code.subType = subType;
-        if (node.type === 'link') code.disp = node.url;
-        const id = add(code);
-        pieces.push({ open: id });
-        for (const inner of node.children) visit(inner as PhrasingContent);
-        pieces.push({ close: id });
-        return;
-      }
-      case 'inlineCode':
-        pieces.push({ ph: add({ kind: 'ph', data: whole(node), type: 'fmt', subType: 'wecare:code', disp: node.value, equiv: node.value }) });
-        return;
-      case 'image':
-        pieces.push({ ph: add({ kind: 'ph', data: whole(node), type: 'image', disp: node.alt ?? node.url, equiv: node.alt ?? '' }) });
-        return;
-      case 'break':
-        pieces.push({ ph: add({ kind: 'ph', data: whole(node), type: 'fmt', subType: 'xlf:lb', disp: '↵', equiv: '\n' }) });
-        return;
-      case 'textDirective': {
-        const directive = node as TextDirective;
-        const first = directive.children[0];
-        const last = directive.children[directive.children.length - 1];
-        const label = directive.children.map((c) => ('value' in c ? String(c.value) : '')).join('');
-        if ((directive.name === 'only' || directive.name === 'blank') && first && last && (directive.name === 'blank' || visibility(directive.attributes, walk.options) === 'translate')) {
-          const code: Omit<InlineCode, 'id'> = {
-            kind: 'pc',
-            data: walk.text.slice(start(directive), start(first)),
-            dataEnd: walk.text.slice(end(last), end(directive)),
-            type: 'other',
-            subType: `wecare:${directive.name}`,
-            disp: directive.name === 'blank' ? '[gap]' : `[only ${walk.text.slice(end(last) + 1, end(directive))}]`,
-          };
-          const id = add(code);
-          const alt = directive.name === 'blank' ? /(^|[{\s,])(alt=("([^"]*)"|'([^']*)'))/.exec(code.dataEnd!) : null;
-          if (alt) {
-            const valueStart = end(last) + alt.index + alt[1]!.length + 'alt='.length + 1;
-            const value = alt[4] ?? alt[5] ?? '';
-            gaps.push({ node: directive, value, start: valueStart, end: valueStart + value.length, search: alt[2]! });
-          }
-          pieces.push({ open: id });
-          for (const inner of directive.children) visit(inner);
-          pieces.push({ close: id });
-          return;
-        }
-        let disp = whole(directive);
-        let equiv: string | undefined;
-        if (directive.name === 'var') {
-          const value = walk.options.variantInfo ? lookupVariable(walk.options.variantInfo, label.trim()) : undefined;
-          disp = value?.found ? `{${label.trim()}: ${String(value.value)}}` : `{${label.trim()}}`;
-          equiv = value?.found ? String(value.value) : label;
-        } else if (directive.name === 'term') {
-          const term = walk.options.glossary.get(label.trim());
-          terms.push(label.trim());
-          disp = `{term ${label.trim()}: ${term?.wording ?? label}}`;
-          equiv = term?.wording ?? label;
-        } else if (directive.name === 'only') {
-          equiv = '';
-        } else if (directive.name === 'cite') {
-          disp = `{source: ${label || directive.attributes?.ref || ''}}`;
-          equiv = '';
-        }
-        const code: Omit<InlineCode, 'id'> = { kind: 'ph', data: disp === undefined ? whole(directive) : whole(directive), type: 'other', subType: `wecare:${directive.name}`, disp };
-        if (equiv !== undefined) code.equiv = equiv;
-        pieces.push({ ph: add(code) });
+/** What `readInline` gathers while it visits a paragraph's phrasing content. */
+interface InlineReader {
+  walk: Walk;
+  codes: Map<string, InlineCode>;
+  terms: string[];
+  gaps: GapAlternatives[];
+  pieces: Piece[];
+}
+
+function addCode(codes: Map<string, InlineCode>, code: Omit<InlineCode, 'id'>): string {
+  const id = String(codes.size + 1);
+  codes.set(id, { id, ...code });
+  return id;
+}
+
+const sourceOf = (walk: Walk, node: Nodes) => walk.text.slice(start(node), end(node));
+
+function visitInline(reader: InlineReader, node: PhrasingContent): void {
+  switch (node.type) {
+    case 'text':
+      reader.pieces.push(node.value.replace(/[ \t]*\r?\n[ \t]*/g, ' '));
+      return;
+    case 'emphasis':
+    case 'strong':
+    case 'delete':
+    case 'link': {
+      const first = node.children[0];
+      const last = node.children[node.children.length - 1];
+      const opening = first ? reader.walk.text.slice(start(node), start(first)) : '';
+      if (!first || !last || opening === '' || opening.startsWith('<')) {
+        // An autolink or an empty span: nothing in it to translate.
+        reader.pieces.push({ ph: addCode(reader.codes, { kind: 'ph', data: sourceOf(reader.walk, node), type: node.type === 'link' ? 'link' : 'fmt', disp: sourceOf(reader.walk, node) }) });
         return;
       }
-      default:
-        pieces.push({ ph: add({ kind: 'ph', data: whole(node), type: 'other', disp: whole(node) }) });
+      const subType = node.type === 'strong' ? 'xlf:b' : node.type === 'emphasis' ? 'xlf:i' : node.type === 'delete' ? 'wecare:strike' : undefined;
+      const code: Omit<InlineCode, 'id'> = { kind: 'pc', data: opening, dataEnd: reader.walk.text.slice(end(last), end(node)), type: node.type === 'link' ? 'link' : 'fmt' };
+      if (subType) code.subType = subType;
+      if (node.type === 'link') code.disp = node.url;
+      const id = addCode(reader.codes, code);
+      reader.pieces.push({ open: id });
+      for (const inner of node.children) visitInline(reader, inner as PhrasingContent);
+      reader.pieces.push({ close: id });
+      return;
     }
-  };
-  for (const node of nodes) visit(node);
+    case 'inlineCode':
+      reader.pieces.push({ ph: addCode(reader.codes, { kind: 'ph', data: sourceOf(reader.walk, node), type: 'fmt', subType: 'wecare:code', disp: node.value, equiv: node.value }) });
+      return;
+    case 'image':
+      reader.pieces.push({ ph: addCode(reader.codes, { kind: 'ph', data: sourceOf(reader.walk, node), type: 'image', disp: node.alt ?? node.url, equiv: node.alt ?? '' }) });
+      return;
+    case 'break':
+      reader.pieces.push({ ph: addCode(reader.codes, { kind: 'ph', data: sourceOf(reader.walk, node), type: 'fmt', subType: 'xlf:lb', disp: '↵', equiv: '\n' }) });
+      return;
+    case 'textDirective': {
+      const directive = node as TextDirective;
+      const first = directive.children[0];
+      const last = directive.children[directive.children.length - 1];
+      const label = directive.children.map((c) => ('value' in c ? String(c.value) : '')).join('');
+      if ((directive.name === 'only' || directive.name === 'blank') && first && last && (directive.name === 'blank' || visibility(directive.attributes, reader.walk.options) === 'translate')) {
+        const code: Omit<InlineCode, 'id'> = {
+          kind: 'pc',
+          data: reader.walk.text.slice(start(directive), start(first)),
+          dataEnd: reader.walk.text.slice(end(last), end(directive)),
+          type: 'other',
+          subType: `wecare:${directive.name}`,
+          disp: directive.name === 'blank' ? '[gap]' : `[only ${reader.walk.text.slice(end(last) + 1, end(directive))}]`,
+        };
+        const id = addCode(reader.codes, code);
+        const alt = directive.name === 'blank' ? /(^|[{\s,])(alt=("([^"]*)"|'([^']*)'))/.exec(code.dataEnd!) : null;
+        if (alt) {
+          const valueStart = end(last) + alt.index + alt[1]!.length + 'alt='.length + 1;
+          const value = alt[4] ?? alt[5] ?? '';
+          reader.gaps.push({ node: directive, value, start: valueStart, end: valueStart + value.length, search: alt[2]! });
+        }
+        reader.pieces.push({ open: id });
+        for (const inner of directive.children) visitInline(reader, inner);
+        reader.pieces.push({ close: id });
+        return;
+      }
+      let disp = sourceOf(reader.walk, directive);
+      let equiv: string | undefined;
+      if (directive.name === 'var') {
+        const value = reader.walk.options.variantInfo ? lookupVariable(reader.walk.options.variantInfo, label.trim()) : undefined;
+        disp = value?.found ? `{${label.trim()}: ${String(value.value)}}` : `{${label.trim()}}`;
+        equiv = value?.found ? String(value.value) : label;
+      } else if (directive.name === 'term') {
+        const term = reader.walk.options.glossary.get(label.trim());
+        reader.terms.push(label.trim());
+        disp = `{term ${label.trim()}: ${term?.wording ?? label}}`;
+        equiv = term?.wording ?? label;
+      } else if (directive.name === 'only') {
+        equiv = '';
+      } else if (directive.name === 'cite') {
+        disp = `{source: ${label || directive.attributes?.ref || ''}}`;
+        equiv = '';
+      }
+      const code: Omit<InlineCode, 'id'> = { kind: 'ph', data: disp === undefined ? sourceOf(reader.walk, directive) : sourceOf(reader.walk, directive), type: 'other', subType: `wecare:${directive.name}`, disp };
+      if (equiv !== undefined) code.equiv = equiv;
+      reader.pieces.push({ ph: addCode(reader.codes, code) });
+      return;
+    }
+    default:
+      reader.pieces.push({ ph: addCode(reader.codes, { kind: 'ph', data: sourceOf(reader.walk, node), type: 'other', disp: sourceOf(reader.walk, node) }) });
+  }
+}
+
+function readInline(nodes: readonly PhrasingContent[], walk: Walk, codes: Map<string, InlineCode>, terms: string[], gaps: GapAlternatives[] = []): Piece[] {
+  const reader: InlineReader = { walk, codes, terms, gaps, pieces: [] };
+  const pieces = reader.pieces;
+  for (const node of nodes) visitInline(reader, node);
   // Leading and trailing spaces are layout, not text.
-  if (typeof pieces[0] === 'string') pieces[0] = pieces[0].replace(/^\s+/, '');
+  // (trimStart and trimEnd remove exactly what \s matches, without the regular expression's backtracking on long text)
+  if (typeof pieces[0] === 'string') pieces[0] = pieces[0].trimStart();
   const lastIndex = pieces.length - 1;
-  if (typeof pieces[lastIndex] === 'string') pieces[lastIndex] = (pieces[lastIndex] as string).replace(/\s+$/, '');
+  if (typeof pieces[lastIndex] === 'string') pieces[lastIndex] = (pieces[lastIndex] as string).trimEnd();
   return pieces.filter((piece) => piece !== '');
 }
 
@@ -282,6 +298,16 @@ function pushUnit(walk: Walk, scope: Scope, id: string, node: Nodes, unit: Omit<
   if (!hasText(unit.pieces)) return;
   if (walk.ids.has(id)) return;
   walk.ids.add(id);
+  const notes = walk.options.notes === false ? [] : unitNotes(walk, scope, node, unit);
+  const { pieces, codes, context, terms, placement } = unit;
+  const start = node.position?.start;
+  const made: Unit = { pieces, codes, context, terms, placement, id, file: walk.file, line: start?.line ?? 1, column: start?.column ?? 1, notes, digest: sourceDigest(pieces, codes) };
+  if (unit.maxLength !== undefined) made.maxLength = unit.maxLength;
+  if (unit.parent !== undefined) made.parent = unit.parent;
+  walk.units.push(made);
+}
+
+function unitNotes(walk: Walk, scope: Scope, node: Nodes, unit: { notes?: string[]; terms: string[]; maxLength?: number }): string[] {
   const notes = [`${walk.file}:${node.position?.start.line ?? 1} · ${walk.where}`];
   if (scope.activity) notes.push(`activity ${scope.activity.id}: ${ACTIVITY_NOTES[scope.activity.kind] ?? scope.activity.kind}${scope.role ? ` — ${scope.role}` : ''}`);
   else if (scope.role) notes.push(scope.role);
@@ -291,15 +317,7 @@ function pushUnit(walk: Walk, scope: Scope, id: string, node: Nodes, unit: Omit<
     if (entry?.definition) notes.push(`term ${term} («${entry.wording}»): ${entry.definition}`);
   }
   if (unit.maxLength) notes.push(`at most ${unit.maxLength} characters`);
-  walk.units.push({
-    ...unit,
-    id,
-    file: walk.file,
-    line: node.position?.start.line ?? 1,
-    column: node.position?.start.column ?? 1,
-    notes,
-    digest: sourceDigest(unit.pieces, unit.codes),
-  });
+  return notes;
 }
 
 function inlineUnit(walk: Walk, scope: Scope, id: string, node: Nodes, children: readonly PhrasingContent[], context: TextContext, extra: { maxLength?: number; role?: string } = {}) {
@@ -533,6 +551,9 @@ function frontMatterUnit(walk: Walk, scope: Scope, name: 'title' | 'summary', va
   });
 }
 
+/** The front matter's YAML as the check parsed it already (`YamlSource.parsed`): not parsed again. */
+export type ParsedFrontMatter = { simple: SimpleYaml } | { document: Document.Parsed };
+
 interface FrontMatter {
   /** Offset of the YAML text in the file, and its first line. */
   yamlStart: number;
@@ -547,11 +568,11 @@ interface FrontMatter {
  * `key: value` front matter (nearly all) is read by the fast path of scripts/parse/simple-yaml.ts;
  * anything else by the `yaml` library.
  */
-export function readFrontMatter(tree: Root, text: string): FrontMatter | undefined {
+export function readFrontMatter(tree: Root, text: string, parsed?: ParsedFrontMatter): FrontMatter | undefined {
   const yaml = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined;
   if (!yaml) return undefined;
   const front: FrontMatter = { yamlStart: text.indexOf('\n', start(yaml)) + 1, line: (yaml.position?.start.line ?? 1) + 1, texts: new Map() };
-  const simple = parseSimpleYaml(yaml.value);
+  const simple = parsed ? ('simple' in parsed ? parsed.simple : undefined) : parseSimpleYaml(yaml.value);
   if (simple) {
     front.data = simple.data;
     for (const name of ['title', 'summary'] as const) {
@@ -564,7 +585,7 @@ export function readFrontMatter(tree: Root, text: string): FrontMatter | undefin
     }
     return front;
   }
-  const document = parseDocument(yaml.value);
+  const document = parsed && 'document' in parsed ? parsed.document : parseDocument(yaml.value);
   if (document.errors.length || !isMap(document.contents)) return front;
   front.data = document.toJS() as Record<string, unknown>;
   for (const name of ['title', 'summary'] as const) {
@@ -574,17 +595,32 @@ export function readFrontMatter(tree: Root, text: string): FrontMatter | undefin
   return front;
 }
 
-/** Every unit of one Markdown file for one variant. `kind` says whether it is a module.md. */
-export function extractFile(text: string, file: string, kind: 'module' | 'lesson', options: ExtractOptions, tree: Root = parseMarkdown(text)): FileUnits {
-  const front = readFrontMatter(tree, text);
+/** What the front matter says of a file's units: its id, title and the variants it is restricted to. */
+function headerOf(front: FrontMatter | undefined): Omit<FileUnits, 'units'> {
   const data = front?.data;
   const id = typeof data?.id === 'string' ? data.id : undefined;
   const title = typeof data?.title === 'string' ? data.title : undefined;
   const variants = Array.isArray(data?.variants) ? data.variants.map(String) : undefined;
-  const result: FileUnits = { units: [] };
-  if (id) result.id = id;
-  if (title) result.title = title;
-  if (variants) result.variants = variants;
+  const header: Omit<FileUnits, 'units'> = {};
+  if (id) header.id = id;
+  if (title) header.title = title;
+  if (variants) header.variants = variants;
+  return header;
+}
+
+/** `extractFile` without the units: for a file the variant does not see (its front matter says which it is). */
+export function fileHeader(tree: Root, text: string, parsed?: ParsedFrontMatter): Omit<FileUnits, 'units'> {
+  return headerOf(readFrontMatter(tree, text, parsed));
+}
+
+/**
+ * Every unit of one Markdown file for one variant. `kind` says whether it is a module.md. The
+ * tree and front matter, when given, are the check's own parse of `text` (read, never changed).
+ */
+export function extractFile(text: string, file: string, kind: 'module' | 'lesson', options: ExtractOptions, tree: Root = parseMarkdown(text), parsed?: ParsedFrontMatter): FileUnits {
+  const front = readFrontMatter(tree, text, parsed);
+  const result: FileUnits = { ...headerOf(front), units: [] };
+  const { id, title } = result;
   const prefix = kind === 'module' ? 'module' : (id ?? file);
   const walk: Walk = { text, file, options, units: result.units, ids: new Set(), where: kind === 'module' ? `module «${title ?? id}»` : `lesson «${title ?? id}» (${id ?? file})` };
   const root: Scope = { path: prefix, counters: new Map() };
@@ -631,4 +667,26 @@ export function readSnippet(markdown: string, options: ExtractOptions): { pieces
   const codes = new Map<string, InlineCode>();
   const walk: Walk = { text: markdown, file: '', options, units: [], ids: new Set(), where: '' };
   return { pieces: readInline(only.children, walk, codes, []), codes };
+}
+
+/** A unit as plain data (its codes as a list), for the check's per-file results and their cache on disk. */
+export type PlainUnit = Omit<Unit, 'codes'> & { codes: InlineCode[] };
+
+/** A file's units as plain data; `units` is absent when they were not extracted (the variant does not see the file). */
+export type PlainFileUnits = Omit<FileUnits, 'units'> & { units?: PlainUnit[] };
+
+export function toPlainUnits(units: readonly Unit[]): PlainUnit[] {
+  return units.map((unit) => ({ ...unit, codes: [...unit.codes.values()] }));
+}
+
+const fromPlain = new WeakMap<readonly PlainUnit[], Unit[]>();
+
+/** The units of `toPlainUnits` back (the same objects again for the same list: a cached result is converted once). */
+export function fromPlainUnits(units: readonly PlainUnit[]): Unit[] {
+  let known = fromPlain.get(units);
+  if (!known) {
+    known = units.map((unit) => ({ ...unit, codes: new Map(unit.codes.map((code) => [code.id, code])) }));
+    fromPlain.set(units, known);
+  }
+  return known;
 }

@@ -8,11 +8,10 @@ import { createHash } from 'node:crypto';
 import { LESSON_OVERRIDE } from '../parse/schema.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { VariantInfo } from '../ir/types.ts';
 import type { ContentData } from '../parse/content.ts';
-import { listModules } from '../parse/load-programme.ts';
-import { extractFile, type ExtractOptions, type FileUnits, type Unit } from './extract.ts';
+import { listModules, type ModuleSource } from '../parse/load-programme.ts';
+import { extractFile, fromPlainUnits, type ExtractOptions, type FileUnits, type PlainFileUnits, type Unit } from './extract.ts';
 import { sourceDigest } from './inline.ts';
 import { CONTENT_NAME, languageOf } from './store.ts';
 
@@ -43,7 +42,8 @@ export function translationTargets(content: ContentData): Map<string, Translatio
 export interface SourceFile {
   path: string;
   kind: 'module' | 'lesson';
-  text: string;
+  /** Read when first asked for (a check that has the units already does not need it). */
+  readonly text: string;
   /** Written for the target language already (a country's own lesson): nothing to translate. */
   native: boolean;
   units: Unit[];
@@ -104,8 +104,14 @@ const defaultRead = (root: string): ReadText => (relative) => {
   }
 };
 
+/**
+ * A file the caller has extracted already (`wecare check` extracts units while it parses each
+ * file): its text, and its units for the variant, or only its front matter's id, title and variants.
+ */
+export type ExtractedFile = (relative: string) => { text: () => string; units: PlainFileUnits | undefined } | undefined;
+
 /** Units of every module the variant sees, in programme order (the assessment last). */
-export function moduleUnits(root: string, content: ContentData, target: TranslationTarget, read: ReadText = defaultRead(root)): ModuleUnits[] {
+export function moduleUnits(root: string, content: ContentData, target: TranslationTarget, read: ReadText = defaultRead(root), extracted?: ExtractedFile, sources: readonly ModuleSource[] = listModules(root)): ModuleUnits[] {
   const options = extractOptions(content, target);
   const shipped = options.shipped;
   const modules: ModuleUnits[] = [];
@@ -113,15 +119,40 @@ export function moduleUnits(root: string, content: ContentData, target: Translat
     const within = variants ? scope.filter((code) => variants.includes(code)) : scope;
     return within.length > 0 && within.every((code) => target.native.has(code));
   };
-  for (const source of listModules(root)) {
+  /** The file's text (read once, when asked for) and what its front matter says, or undefined when it cannot be read. */
+  const open = (relative: string, kind: 'module' | 'lesson') => {
+    const given = extracted?.(relative);
+    let text: string | undefined;
+    if (!given) {
+      text = read(relative);
+      if (text === undefined) return undefined;
+    }
+    const textOf = () => (text ??= given!.text());
+    const extract = () => unitsOf(content, target, textOf(), relative, kind, options);
+    let units: FileUnits | undefined;
+    const header: Omit<FileUnits, 'units'> = given?.units ?? (units = extract());
+    /** The units: the caller's when it extracted them, else extracted here. */
+    const all = () => (units ??= given?.units?.units ? { ...header, units: fromPlainUnits(given.units.units) } : extract());
+    return { header, all, textOf };
+  };
+  const sourceFile = (path: string, kind: 'module' | 'lesson', textOf: () => string, native: boolean, units: Unit[]): SourceFile => ({
+    path,
+    kind,
+    get text() {
+      return textOf();
+    },
+    native,
+    units,
+  });
+  for (const source of sources) {
     const modulePath = `${source.dir}/module.md`;
-    const moduleText = read(modulePath);
-    if (moduleText === undefined) continue;
-    const intro = unitsOf(content, target, moduleText, modulePath, 'module', options);
-    const scope = intro.variants ? shipped.filter((code) => intro.variants!.includes(code)) : [...shipped];
+    const intro = open(modulePath, 'module');
+    if (!intro) continue;
+    const scope = intro.header.variants ? shipped.filter((code) => intro.header.variants!.includes(code)) : [...shipped];
     if (!scope.includes(target.code)) continue;
     const moduleNative = nativeScope(undefined, scope);
-    const files: SourceFile[] = [{ path: modulePath, kind: 'module', text: moduleText, native: moduleNative, units: moduleNative ? [] : intro.units }];
+    const introUnits = intro.all();
+    const files: SourceFile[] = [sourceFile(modulePath, 'module', intro.textOf, moduleNative, moduleNative ? [] : introUnits.units)];
     const names = new Set(source.lessons);
     for (const name of source.lessons) {
       const override = name.match(LESSON_OVERRIDE);
@@ -129,36 +160,23 @@ export function moduleUnits(root: string, content: ContentData, target: Translat
       if (isOverride && override![2] !== target.code) continue;
       if (!isOverride && source.lessons.some((other) => other === name.replace(/\.md$/, `.${target.code}.md`))) continue;
       const lessonPath = `${source.dir}/${name}`;
-      const text = read(lessonPath);
-      if (text === undefined) continue;
-      const lesson = unitsOf(content, target, text, lessonPath, 'lesson', options);
-      const lessonScope = lesson.variants ? scope.filter((code) => lesson.variants!.includes(code)) : scope;
+      const lesson = open(lessonPath, 'lesson');
+      if (!lesson) continue;
+      const variants = lesson.header.variants;
+      const lessonScope = variants ? scope.filter((code) => variants.includes(code)) : scope;
       if (!lessonScope.includes(target.code)) continue;
-      const native = moduleNative || isOverride ? target.native.has(target.code) : nativeScope(lesson.variants, scope);
-      files.push({ path: lessonPath, kind: 'lesson', text, native, units: native ? [] : lesson.units });
+      const native = moduleNative || isOverride ? target.native.has(target.code) : nativeScope(variants, scope);
+      files.push(sourceFile(lessonPath, 'lesson', lesson.textOf, native, native ? [] : lesson.all().units));
     }
-    modules.push({ id: intro.id ?? path.posix.basename(source.dir), title: intro.title ?? source.dir, dir: source.dir, files, units: files.flatMap((file) => file.units) });
+    modules.push({ id: introUnits.id ?? path.posix.basename(source.dir), title: introUnits.title ?? source.dir, dir: source.dir, files, units: files.flatMap((file) => file.units) });
   }
   return modules;
 }
 
-/** A YAML file of `content/` with line numbers for its values. */
-function yamlLines(root: string, relative: string): { document: Document; line: (path: (string | number)[]) => number } | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path.join(root, relative), 'utf8');
-  } catch {
-    return undefined;
-  }
-  const counter = new LineCounter();
-  const document = parseDocument(text, { lineCounter: counter });
-  return {
-    document,
-    line: (at) => {
-      const node = document.getIn(at, true) as { range?: [number, number] } | undefined;
-      return node?.range ? counter.linePos(node.range[0]).line : 1;
-    },
-  };
+/** Line numbers of the values of a YAML file of `content/`, from the parse `loadContent` made of it. */
+function yamlLines(content: ContentData, relative: string): { data: unknown; line: (path: (string | number)[]) => number } | undefined {
+  const source = content.sources.get(relative);
+  return source && { data: source.data, line: (at) => source.locate(at).line };
 }
 
 function plainUnit(id: string, file: string, line: number, text: string, notes: string[], maxLength?: number): Unit {
@@ -179,15 +197,15 @@ export function contentUnits(root: string, content: ContentData, target: Transla
   let known = rememberedContent.get(content);
   if (!known) rememberedContent.set(content, (known = new Map()));
   let units = known.get(target.code);
-  if (!units) known.set(target.code, (units = readContentUnits(root, content, target)));
+  if (!units) known.set(target.code, (units = readContentUnits(content, target)));
   return units;
 }
 
-function readContentUnits(root: string, content: ContentData, target: TranslationTarget): Unit[] {
+function readContentUnits(content: ContentData, target: TranslationTarget): Unit[] {
   const units: Unit[] = [];
-  const programme = yamlLines(root, 'content/programme.yaml');
+  const programme = yamlLines(content, 'content/programme.yaml');
   if (content.programme?.title) units.push(plainUnit('programme:title', 'content/programme.yaml', programme?.line(['title']) ?? 1, content.programme.title, ['title of the programme'], 200));
-  const competences = yamlLines(root, 'content/competences.yaml');
+  const competences = yamlLines(content, 'content/competences.yaml');
   content.competences?.areas.forEach((area, a) => {
     const at = (...rest: (string | number)[]) => competences?.line(['areas', a, ...rest]) ?? 1;
     units.push(plainUnit(`area:${area.id}:title`, 'content/competences.yaml', at('title'), area.title, [`competence area ${area.id}: title`]));
@@ -199,10 +217,13 @@ function readContentUnits(root: string, content: ContentData, target: Translatio
       });
     });
   });
-  const glossary = yamlLines(root, 'content/glossary.yaml');
+  const glossary = yamlLines(content, 'content/glossary.yaml');
   const indexOf = new Map<string, number>();
-  const terms = glossary?.document.get('terms', true);
-  if (isSeq(terms)) terms.items.forEach((item, index) => isMap(item) && isScalar(item.get('id', true)) && indexOf.set(String(item.get('id')), index));
+  const terms = (glossary?.data as { terms?: unknown } | null | undefined)?.terms;
+  if (Array.isArray(terms)) terms.forEach((item: unknown, index) => {
+    const id = (item as { id?: unknown } | null)?.id;
+    if (item && typeof item === 'object' && !Array.isArray(item) && id !== undefined && id !== null && typeof id !== 'object') indexOf.set(String(id), index);
+  });
   for (const term of content.glossary) {
     const index = indexOf.get(term.id) ?? 0;
     const line = (key: string) => glossary?.line(['terms', index, key]) ?? 1;

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { CompetenceFramework, GlossaryTerm, ProgrammeInfo } from '../ir/types.ts';
 import type { ContentData } from '../parse/content.ts';
+import type { ModuleSource } from '../parse/load-programme.ts';
 import type { Diagnostic } from '../validate/diagnostic.ts';
 import type { Lang } from '../validate/messages.ts';
 import { makeDiagnostic } from '../validate/report.ts';
@@ -14,7 +15,7 @@ import type { VariantContext } from '../variants/context.ts';
 import { applyTranslations, unitStatus, type UnitStatus } from './apply.ts';
 import type { Unit } from './extract.ts';
 import { piecesToPlain } from './inline.ts';
-import { contentUnits, moduleUnits, type SourceFile, type TranslationTarget } from './programme.ts';
+import { contentUnits, moduleUnits, type ExtractedFile, type SourceFile, type TranslationTarget } from './programme.ts';
 import { CONTENT_NAME, readTranslations, type TranslationFile } from './store.ts';
 
 export interface TranslationPlan {
@@ -43,22 +44,47 @@ const LANGUAGE_NAMES: Record<string, { en: string; es: string }> = {
 
 export const languageName = (language: string, lang: Lang) => LANGUAGE_NAMES[language]?.[lang] ?? `"${language}"`;
 
-export function planTranslation(root: string, content: ContentData, target: TranslationTarget, options: { allowUntranslated?: boolean; read?: (relative: string) => string | undefined } = {}): TranslationPlan {
-  const stored = readTranslations(root, target.language);
+export function planTranslation(root: string, content: ContentData, target: TranslationTarget, options: { allowUntranslated?: boolean; read?: (relative: string) => string | undefined; extracted?: ExtractedFile; sources?: readonly ModuleSource[] } = {}): TranslationPlan {
+  // Only read here (a plan never changes them): the files a long-lived process read before, not copies.
+  const stored = readTranslations(root, target.language, { shared: true });
   const files = new Map<string, { file: SourceFile; module: string }>();
   const modules: TranslationPlan['modules'] = [];
-  for (const module of moduleUnits(root, content, target, options.read)) {
+  for (const module of moduleUnits(root, content, target, options.read, options.extracted, options.sources)) {
     for (const file of module.files) files.set(file.path, { file, module: module.id });
     const storedFile = stored.get(module.id);
-    modules.push({ id: module.id, statuses: module.units.map((unit) => unitStatus(unit, storedFile)) });
+    modules.push({ id: module.id, statuses: module.files.flatMap((file) => statusesOf(file.units, storedFile)) });
   }
-  const storedContent = stored.get(CONTENT_NAME);
-  const contentStatuses = contentUnits(root, content, target).map((unit) => unitStatus(unit, storedContent));
-  const digest = createHash('sha1');
-  for (const status of contentStatuses) digest.update(`${status.unit.id}\0${status.state}\0${status.stored?.target ?? ''}\0`);
-  const plan: TranslationPlan = { target, files, modules, content: contentStatuses, stored, contentDigest: digest.digest('hex') };
+  const contentStatuses = statusesOf(contentUnits(root, content, target), stored.get(CONTENT_NAME));
+  const plan: TranslationPlan = { target, files, modules, content: contentStatuses, stored, contentDigest: digestOf(contentStatuses) };
   if (options.allowUntranslated) plan.markUntranslated = content.programme?.language ?? 'es';
   return plan;
+}
+
+/**
+ * Statuses of a file's units against the stored file, remembered while both are the same objects:
+ * a long-lived process (the incremental checker) compares again only the files that changed.
+ */
+const rememberedStatuses = new WeakMap<readonly Unit[], { stored: TranslationFile | undefined; statuses: UnitStatus[] }>();
+
+function statusesOf(units: readonly Unit[], stored: TranslationFile | undefined): UnitStatus[] {
+  const known = rememberedStatuses.get(units);
+  if (known && known.stored === stored) return known.statuses;
+  const statuses = units.map((unit) => unitStatus(unit, stored));
+  rememberedStatuses.set(units, { stored, statuses });
+  return statuses;
+}
+
+const rememberedDigests = new WeakMap<readonly UnitStatus[], string>();
+
+/** Changes whenever a stored translation of `content/` changes. */
+function digestOf(contentStatuses: readonly UnitStatus[]): string {
+  let known = rememberedDigests.get(contentStatuses);
+  if (known === undefined) {
+    const digest = createHash('sha1');
+    for (const status of contentStatuses) digest.update(`${status.unit.id}\0${status.state}\0${status.stored?.target ?? ''}\0`);
+    rememberedDigests.set(contentStatuses, (known = digest.digest('hex')));
+  }
+  return known;
 }
 
 /** The file's text for the plan's variant, or undefined when it needs no translation. */

@@ -40,8 +40,8 @@ export function translationPath(root: string, language: string, name: string): s
 /** Files read, by path, with the size and time they had: a long-lived process reads a file again only when it changed. */
 const readBefore = new Map<string, { size: number; mtimeMs: number; file: TranslationFile }>();
 
-/** A stored file (a copy: callers may change it). */
-export function readTranslationFile(root: string, language: string, name: string): TranslationFile {
+/** A stored file (a copy: callers may change it; with `shared`, the remembered file itself, which must not be changed). */
+export function readTranslationFile(root: string, language: string, name: string, options: { shared?: boolean } = {}): TranslationFile {
   const where = translationPath(root, language, name);
   let stat: { size: number; mtimeMs: number };
   try {
@@ -52,7 +52,7 @@ export function readTranslationFile(root: string, language: string, name: string
   const known = readBefore.get(where);
   const file = known && known.size === stat.size && known.mtimeMs === stat.mtimeMs ? known.file : readStored(where, name, language);
   readBefore.set(where, { size: stat.size, mtimeMs: stat.mtimeMs, file });
-  return { ...file, units: new Map(file.units) };
+  return options.shared ? file : { ...file, units: new Map(file.units) };
 }
 
 function readStored(where: string, name: string, language: string): TranslationFile {
@@ -71,8 +71,8 @@ function readStored(where: string, name: string, language: string): TranslationF
   return file;
 }
 
-/** Every stored file of a language, by name. */
-export function readTranslations(root: string, language: string): Map<string, TranslationFile> {
+/** Every stored file of a language, by name (`shared`: see `readTranslationFile`). */
+export function readTranslations(root: string, language: string, options: { shared?: boolean } = {}): Map<string, TranslationFile> {
   const files = new Map<string, TranslationFile>();
   let names: string[] = [];
   try {
@@ -82,7 +82,7 @@ export function readTranslations(root: string, language: string): Map<string, Tr
   }
   for (const name of names.sort()) {
     const stem = name.slice(0, -'.yaml'.length);
-    files.set(stem, readTranslationFile(root, language, stem));
+    files.set(stem, readTranslationFile(root, language, stem, options));
   }
   return files;
 }
