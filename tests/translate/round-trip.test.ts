@@ -4,7 +4,7 @@
  * visible string of the build must come from the translation.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { en as h5pEnglish } from '../../scripts/h5p/i18n/en.ts';
 import { exportVariant } from '../../scripts/translate/export.ts';
 import { formatRefusals, importTranslations } from '../../scripts/translate/import.ts';
 import { readTranslationFile } from '../../scripts/translate/store.ts';
+import { checkProgramme, createIncrementalChecker } from '../../scripts/validate/check-cache.ts';
 import { runCli } from '../cli/helpers.ts';
 import { copyMini } from '../parse/helpers.ts';
 import { CLOSE, OPEN, pseudoTranslate } from './pseudo.ts';
@@ -196,6 +197,53 @@ describe('translation round trip (pseudo-locale en-XA)', () => {
       expect(JSON.stringify(programmes[0]!.modules[0]!.lessons[0]!.blocks)).toContain(`${OPEN}Cuidar es acompañar a la persona`);
     } finally {
       writeFileSync(lesson, before);
+    }
+  });
+
+  it('reports the same translation problems when the units come from the check cache, and sees edits of sources and of stored translations', async () => {
+    const lesson = path.join(copy.root, 'modules/01-cuidado-profesional/01-que-es-cuidar.md');
+    const storedFile = path.join(copy.root, 'translations/en/m02-seguridad.yaml');
+    const lessonText = readFileSync(lesson, 'utf8');
+    const storedText = readFileSync(storedFile, 'utf8');
+    const problems = (result: { diagnostics: Array<{ file: string; line: number; ruleId: string; message: string }> }) =>
+      result.diagnostics.filter((d) => d.ruleId.startsWith('translation')).map((d) => `${d.file}:${d.line}  ${d.ruleId}  ${d.message}`);
+    const cold = async () => problems(await checkProgramme(copy.root, { cache: false, variants: ['xa'] }));
+    const checker = createIncrementalChecker(copy.root, { variants: ['xa'] });
+    try {
+      // One stale unit (its source edited) and one missing one (its stored translation emptied).
+      writeFileSync(lesson, lessonText.replace('Cuidar es acompañar a la persona', 'Cuidar es acompañar siempre a la persona'));
+      const firstUnit = /^ {2}"[^"\n]+":\n(?: {4}.*\n)+/m;
+      const emptied = storedText.replace(firstUnit, (unit) => unit.replace(/^( {4}target: ).*$/m, '$1""'));
+      expect(emptied).not.toBe(storedText);
+      writeFileSync(storedFile, emptied);
+      const expected = await cold();
+      expect(expected.map((line) => line.split('  ')[1]).sort()).toEqual(['translation-missing', 'translation-stale']);
+      expect(problems(await checkProgramme(copy.root, { variants: ['xa'] }))).toEqual(expected);
+      const fromDisk = await checkProgramme(copy.root, { variants: ['xa'] });
+      expect(fromDisk.processed).toBe(0);
+      expect(problems(fromDisk)).toEqual(expected);
+      expect(problems(await checker.check())).toEqual(expected);
+      expect(problems(await checker.check())).toEqual(expected);
+
+      // The stored translation is mended: no source file is checked again, yet the missing unit is gone.
+      writeFileSync(storedFile, storedText);
+      const mended = await cold();
+      expect(mended).toEqual(expected.filter((line) => !line.includes('translation-missing')));
+      const mendedFromDisk = await checkProgramme(copy.root, { variants: ['xa'] });
+      expect(mendedFromDisk.processed).toBe(0);
+      expect(problems(mendedFromDisk)).toEqual(mended);
+      expect(problems(await checker.check())).toEqual(mended);
+
+      // The source is restored: that lesson alone is checked again, and nothing is stale any more.
+      writeFileSync(lesson, lessonText);
+      const restored = await checkProgramme(copy.root, { variants: ['xa'] });
+      expect(restored.processed).toBe(1);
+      expect(problems(restored)).toEqual([]);
+      expect(problems(await checker.check())).toEqual([]);
+    } finally {
+      writeFileSync(lesson, lessonText);
+      writeFileSync(storedFile, storedText);
+      rmSync(path.join(copy.root, '.wecare-cache'), { recursive: true, force: true });
     }
   });
 
