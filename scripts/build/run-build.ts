@@ -7,7 +7,6 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { loadProgramme } from '../api.ts';
 import { CliError } from '../cli/errors.ts';
 import type { BuildFormat, ModuleIR, ProgrammeIR } from '../ir/types.ts';
 import type { Diagnostic } from '../validate/diagnostic.ts';
@@ -199,7 +198,11 @@ export async function runBuild(request: BuildRequest): Promise<BuildOutcome> {
   }
 
   async function loadAndBuild(): Promise<BuildOutcome> {
-    const loaded = await loadProgramme(root, { ...(request.variants ? { variants: request.variants } : {}), ...(modules ? { modules } : {}), ...(request.lang ? { lang: request.lang } : {}), ...(request.allowUntranslated ? { allowUntranslated: true } : {}) });
+    // Unchanged files are taken from the last build's results (.wecare-cache/build.json), as `check` does.
+    const [{ runProgramme }, { DiskCache, buildCacheFile }] = await Promise.all([import('../parse/load-programme.ts'), import('../validate/check-cache.ts')]);
+    const cache = new DiskCache(buildCacheFile(path.resolve(root), request.variants), true);
+    const loaded = await runProgramme(root, { html: true, cache, ...(request.variants ? { variants: request.variants } : {}), ...(modules ? { modules } : {}), ...(request.lang ? { lang: request.lang } : {}), ...(request.allowUntranslated ? { allowUntranslated: true } : {}) });
+    cache.save();
     const diagnostics: Diagnostic[] = [...loaded.diagnostics];
     if (hasFailures(diagnostics, request.frail)) return { diagnostics: withoutRepeats(diagnostics), stopped: true, units: [], leftAlone: [], unchanged: false };
 

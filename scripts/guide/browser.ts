@@ -1,6 +1,6 @@
 /** Headless Chromium for printing, through playwright-core (no bundled browser download). */
 import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -17,7 +17,33 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }
 
-let session: Promise<Browser> | undefined;
+/** A browser, a context for printing and its idle pages, reused by every guide of a build. */
+export interface PrintingSession {
+  browser: Browser;
+  context: BrowserContext;
+  /** Pages ready to print (media emulated as print); a printer takes them and gives them back. */
+  idle: Page[];
+}
+
+export async function openPrintingPage(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.emulateMedia({ media: 'print' });
+  return page;
+}
+
+async function startSession(): Promise<PrintingSession> {
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+    // One page opened ahead, while the programme still loads: the first guide prints at once.
+    return { browser, context, idle: [await openPrintingPage(context)] };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
+let session: Promise<PrintingSession> | undefined;
 
 /**
  * Starts one Chromium for every guide printed until `close` (a build prints one per variant), so
@@ -26,21 +52,24 @@ let session: Promise<Browser> | undefined;
  */
 export function openChromiumSession(): { close(): Promise<void> } {
   if (session || !chromiumPath()) return { close: async () => undefined };
-  const own = launchChromium();
+  const own = startSession();
   own.catch(() => undefined);
   session = own;
   return {
     async close() {
       if (session === own) session = undefined;
-      const browser = await own.catch(() => undefined);
-      await browser?.close();
+      const opened = await own.catch(() => undefined);
+      await opened?.browser.close();
     },
   };
 }
 
 /** The session's Chromium when one is open, else a new one; `release` closes only what was launched here. */
-export async function borrowChromium(): Promise<{ browser: Browser; release: () => Promise<void> }> {
-  if (session) return { browser: await session, release: async () => undefined };
+export async function borrowChromium(): Promise<{ browser: Browser; session?: PrintingSession; release: () => Promise<void> }> {
+  if (session) {
+    const opened = await session;
+    return { browser: opened.browser, session: opened, release: async () => undefined };
+  }
   const browser = await launchChromium();
   return { browser, release: () => browser.close() };
 }

@@ -35,7 +35,7 @@ export const guideFormat: FormatCompiler = {
       return artifacts;
     }
     const s = guideStrings(programme.variant);
-    const { browser, release } = await borrowChromium();
+    const { browser, session, release } = await borrowChromium();
     try {
       const printed = await printGuidePdf(rendered.print, {
         browser,
@@ -47,6 +47,7 @@ export const guideFormat: FormatCompiler = {
         lang: programme.variant.locale,
         cacheDir: path.join(context.root, '.wecare-cache', 'guide-pdf'),
         cacheName: programme.variant.code,
+        ...(session ? { session } : {}),
       });
       if (printed.pages.size < rendered.toc.length) {
         context.report({ file: 'content/programme.yaml', line: 1, column: 1, severity: 'warning', ruleId: 'guide-pdf-toc', message: `The trainer guide PDF for "${programme.variant.code}" lacks page numbers for ${rendered.toc.length - printed.pages.size} of ${rendered.toc.length} table-of-contents entries.` });

@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { escapeHtml } from '../html/escape.ts';
+import { openPrintingPage, type PrintingSession } from './browser.ts';
 import { mergeGuideParts } from './pdf-merge.ts';
 import { namedDestinationPages } from './pdf-destinations.ts';
 import { PrintedPartCache, type PrintedPart } from './pdf-part-cache.ts';
@@ -33,6 +34,8 @@ export interface PrintOptions {
   cacheDir?: string;
   /** Names this guide's list of pieces in the cache (pieces no guide lists any more are removed). */
   cacheName?: string;
+  /** A build's printing context and idle pages, reused (and left open) instead of a context of its own. */
+  session?: PrintingSession;
 }
 
 export interface PrintedGuide {
@@ -96,19 +99,17 @@ export async function printGuidePdf(print: GuidePrintParts, options: PrintOption
   let reusedCount = 0;
 
   // A browser context costs a few hundred milliseconds: opened only when a piece is not in the cache.
-  let context: Promise<BrowserContext> | undefined;
-  const idle: Page[] = [];
+  let context: Promise<BrowserContext> | undefined = options.session ? Promise.resolve(options.session.context) : undefined;
+  const idle: Page[] = options.session ? options.session.idle.splice(0) : [];
   const waiting: Array<(page: Page) => void> = [];
-  let opened = 0;
+  let opened = idle.length;
   const takePage = async (): Promise<Page> => {
     const free = idle.pop();
     if (free) return free;
     if (opened < PRINTING_PAGES) {
       opened += 1;
       context ??= browser.newContext({ javaScriptEnabled: false, offline: true });
-      const page = await (await context).newPage();
-      await page.emulateMedia({ media: 'print' });
-      return page;
+      return openPrintingPage(await context);
     }
     return new Promise((resolve) => waiting.push(resolve));
   };
@@ -184,7 +185,8 @@ export async function printGuidePdf(print: GuidePrintParts, options: PrintOption
     const pages = new Map(toc.filter((entry) => merged.pages.has(entry.id)).map((entry) => [entry.id, merged.pages.get(entry.id)!]));
     return { pdf: merged.pdf, pages, pageCount: merged.pageCount, printed: printedCount, reused: reusedCount };
   } finally {
-    if (context) await (await context).close();
+    if (options.session) options.session.idle.push(...idle);
+    else if (context) await (await context).close();
   }
 }
 

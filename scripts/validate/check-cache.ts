@@ -62,8 +62,11 @@ interface CacheFile {
 export class DiskCache extends MemoryCache {
   private dirty = false;
 
-  constructor(readonly file: string) {
-    super();
+  constructor(
+    readonly file: string,
+    keepIr = false,
+  ) {
+    super(keepIr);
     try {
       const parsed = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
       if (parsed.version === PIPELINE_VERSION && parsed.entries && typeof parsed.entries === 'object') {
@@ -104,6 +107,12 @@ export class DiskCache extends MemoryCache {
 }
 
 export const defaultCacheFile = (root: string) => path.join(root, '.wecare-cache', 'check.json');
+/**
+ * `wecare build`'s own file results, with blocks and HTML (check's are slimmed, so the two never
+ * share); one file per set of variants built, since results depend on it.
+ */
+export const buildCacheFile = (root: string, variants?: string[]) =>
+  path.join(root, '.wecare-cache', `build${variants?.length ? `-${[...variants].sort().join('+').replace(/[^A-Za-z0-9+_-]/g, '_')}` : ''}.json`);
 
 export interface CheckOptions extends LoadOptions {
   /** A cache to use, `false` for none; default: the disk cache under the root. */

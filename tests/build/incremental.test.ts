@@ -4,7 +4,7 @@
  * The guide is built as HTML only here (WECARE_GUIDE_PDF=0); printing is covered in tests/guide.
  */
 import { createHash } from 'node:crypto';
-import { appendFileSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, useMiniCopies } from '../cli/helpers.ts';
@@ -145,6 +145,19 @@ describe('incremental wecare build', () => {
     expect(readdirSync(path.join(dist, 'es'))).toContain('m02-seguridad.scorm12.zip');
     expect((await runCli(['build', '--format', 'scorm12', '--variant', 'es'], root)).code).toBe(0);
     expect(readdirSync(path.join(dist, 'es')).sort()).toEqual(['diagnostico.scorm12.zip', 'm01-cuidado-profesional.scorm12.zip']);
+  });
+
+  it('builds from the file results it keeps (.wecare-cache/build.json) exactly what it builds from the sources', async () => {
+    const root = mini();
+    expect((await runCli(['build'], root)).code).toBe(0);
+    expect(existsSync(path.join(root, '.wecare-cache/build.json'))).toBe(true);
+    editLesson(root, '02-seguridad', '01-emergencias.md');
+    expect((await runCli(['build'], root)).code).toBe(0);
+    const cached = contents(path.join(root, 'dist'));
+
+    rmSync(path.join(root, '.wecare-cache'), { recursive: true, force: true });
+    expect((await runCli(['build', '--force'], root)).code).toBe(0);
+    expect(contents(path.join(root, 'dist'))).toEqual(cached);
   });
 
   it('names the modules there are when --module names none of them', async () => {
