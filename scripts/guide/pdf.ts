@@ -155,7 +155,9 @@ export async function printGuidePdf(print: GuidePrintParts, options: PrintOption
       offset += part.pageCount;
     });
 
-    let frontPages = (await cache.frontPages(options.cacheName)) ?? 1;
+    // Last time's page count, else a guess (the cover takes most of the first page; a page holds
+    // about 45 entries): a wrong guess only costs printing the cover and contents once more.
+    let frontPages = (await cache.frontPages(options.cacheName)) ?? 1 + Math.ceil(Math.max(0, toc.length - 15) / 45);
     let front!: { html: string; owns: Set<string> };
     let printedFront!: PrintedPart;
     for (let pass = 0; pass < MAX_FRONT_PASSES; pass++) {
