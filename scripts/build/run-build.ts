@@ -290,8 +290,9 @@ export async function runBuild(request: BuildRequest): Promise<BuildOutcome> {
     const lane = async (lanes: Unit[]) => {
       for (const unit of lanes) await buildUnit(unit);
     };
-    // Printing waits mostly on Chromium, a process of its own: it runs beside the other units.
-    await Promise.all([lane(toBuild.filter((unit) => !unit.browser)), lane(guides)]);
+    // Printing waits mostly on Chromium, a process of its own: the guides print beside the other
+    // units, all at once, sharing the session's pages (so Chromium always has a piece to print).
+    await Promise.all([lane(toBuild.filter((unit) => !unit.browser)), ...guides.map((unit) => buildUnit(unit))]);
 
     // Units of this request's variants and formats that no longer exist (a module removed): their files go.
     if (!modules) {

@@ -17,26 +17,72 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }
 
-/** A browser, a context for printing and its idle pages, reused by every guide of a build. */
-export interface PrintingSession {
-  browser: Browser;
-  context: BrowserContext;
-  /** Pages ready to print (media emulated as print); a printer takes them and gives them back. */
-  idle: Page[];
+/**
+ * Pages for printing in one browser context, at most `size` at once: whoever prints takes a page
+ * and gives it back. Every guide of a build shares one pool, so that Chromium always has pieces to
+ * print (on both cores) and never more than it can print at once.
+ */
+export class PagePool {
+  private context: Promise<BrowserContext> | undefined;
+  private readonly idle: Page[] = [];
+  private readonly waiting: Array<(page: Page) => void> = [];
+  private opened = 0;
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly size: number,
+  ) {}
+
+  /** Opens one page ahead (while something else keeps Node busy). */
+  async warm(): Promise<void> {
+    if (this.opened) return;
+    this.opened += 1;
+    this.idle.push(await this.open());
+  }
+
+  async take(): Promise<Page> {
+    const free = this.idle.pop();
+    if (free) return free;
+    if (this.opened < this.size) {
+      this.opened += 1;
+      return this.open();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  give(page: Page): void {
+    const next = this.waiting.shift();
+    if (next) next(page);
+    else this.idle.push(page);
+  }
+
+  async close(): Promise<void> {
+    if (this.context) await (await this.context).close();
+  }
+
+  private async open(): Promise<Page> {
+    this.context ??= this.browser.newContext({ javaScriptEnabled: false, offline: true });
+    const page = await (await this.context).newPage();
+    await page.emulateMedia({ media: 'print' });
+    return page;
+  }
 }
 
-export async function openPrintingPage(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  await page.emulateMedia({ media: 'print' });
-  return page;
+/** Pieces printed at once: one per core, and one more that Node prepares meanwhile. */
+export const PRINTING_PAGES = 3;
+
+export interface PrintingSession {
+  browser: Browser;
+  pages: PagePool;
 }
 
 async function startSession(): Promise<PrintingSession> {
   const browser = await launchChromium();
+  const pages = new PagePool(browser, PRINTING_PAGES);
   try {
-    const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
     // One page opened ahead, while the programme still loads: the first guide prints at once.
-    return { browser, context, idle: [await openPrintingPage(context)] };
+    await pages.warm();
+    return { browser, pages };
   } catch (error) {
     await browser.close();
     throw error;

@@ -4,7 +4,7 @@
  * lists any more is removed, so the folder holds about one guide's worth of PDF per variant.
  * A missing, unreadable or damaged entry is a cache miss, never an error.
  */
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -15,6 +15,9 @@ export interface PrintedPart {
   /** Named destination → page within the piece. */
   destinations: Record<string, number>;
 }
+
+/** Pieces written since this process started are never removed by it: guides printing at once share the folder. */
+const processStart = Date.now();
 
 const metaSchema = z.object({ pageCount: z.number().int().positive(), destinations: z.record(z.string(), z.number().int().positive()) });
 const listSchema = z.object({ parts: z.array(z.string()), frontPages: z.number().int().positive() });
@@ -64,7 +67,9 @@ export class PrintedPartCache {
       }
       for (const file of files) {
         const key = /^([0-9a-f]{64})\.(?:pdf|json)$/.exec(file)?.[1];
-        if (key && !used.has(key)) await rm(path.join(this.dir, file), { force: true });
+        if (!key || used.has(key)) continue;
+        const written = await stat(path.join(this.dir, file)).then((info) => info.mtimeMs, () => Number.POSITIVE_INFINITY);
+        if (written < processStart) await rm(path.join(this.dir, file), { force: true });
       }
     } catch {
       // as above

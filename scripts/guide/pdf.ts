@@ -10,9 +10,9 @@
  * header and footer printed once for the whole page count.
  */
 import { createHash } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { escapeHtml } from '../html/escape.ts';
-import { openPrintingPage, type PrintingSession } from './browser.ts';
+import { PagePool, PRINTING_PAGES, type PrintingSession } from './browser.ts';
 import { mergeGuideParts } from './pdf-merge.ts';
 import { namedDestinationPages } from './pdf-destinations.ts';
 import { PrintedPartCache, type PrintedPart } from './pdf-part-cache.ts';
@@ -34,7 +34,7 @@ export interface PrintOptions {
   cacheDir?: string;
   /** Names this guide's list of pieces in the cache (pieces no guide lists any more are removed). */
   cacheName?: string;
-  /** A build's printing context and idle pages, reused (and left open) instead of a context of its own. */
+  /** A build's browser and page pool, shared by its guides (and left open) instead of pages of this guide's own. */
   session?: PrintingSession;
 }
 
@@ -52,7 +52,6 @@ export interface PrintedGuide {
 const PRINT_FORMAT = 'guide-pdf/2';
 const MARGIN = '22mm 16mm 20mm';
 const MAX_FRONT_PASSES = 3;
-const PRINTING_PAGES = 2;
 
 const idsIn = (html: string) => new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]!));
 const linksIn = (html: string) => new Set([...html.matchAll(/\shref="#([^"]+)"/g)].map((match) => match[1]!));
@@ -98,27 +97,8 @@ export async function printGuidePdf(print: GuidePrintParts, options: PrintOption
   let printedCount = 0;
   let reusedCount = 0;
 
-  // A browser context costs a few hundred milliseconds: opened only when a piece is not in the cache.
-  let context: Promise<BrowserContext> | undefined = options.session ? Promise.resolve(options.session.context) : undefined;
-  const idle: Page[] = options.session ? options.session.idle.splice(0) : [];
-  const waiting: Array<(page: Page) => void> = [];
-  let opened = idle.length;
-  const takePage = async (): Promise<Page> => {
-    const free = idle.pop();
-    if (free) return free;
-    if (opened < PRINTING_PAGES) {
-      opened += 1;
-      context ??= browser.newContext({ javaScriptEnabled: false, offline: true });
-      return openPrintingPage(await context);
-    }
-    return new Promise((resolve) => waiting.push(resolve));
-  };
-  const givePage = (page: Page) => {
-    const next = waiting.shift();
-    if (next) next(page);
-    else idle.push(page);
-  };
-
+  // Without a build's session: pages of this guide's own (a context is opened only when a piece is not cached).
+  const pool = options.session?.pages ?? new PagePool(browser, PRINTING_PAGES);
   const printPiece = async (kind: string, html: string, margin: string, tagged: boolean): Promise<PrintedPart> => {
     const key = digest(kind, html);
     const cached = await cache.get(key);
@@ -126,7 +106,7 @@ export async function printGuidePdf(print: GuidePrintParts, options: PrintOption
       reusedCount += 1;
       return cached;
     }
-    const page = await takePage();
+    const page = await pool.take();
     try {
       await page.setContent(html, { waitUntil: 'load' });
       const [top, side, bottom] = margin.split(' ');
@@ -136,7 +116,7 @@ export async function printGuidePdf(print: GuidePrintParts, options: PrintOption
       await cache.put(part);
       return part;
     } finally {
-      givePage(page);
+      pool.give(page);
     }
   };
 
@@ -187,8 +167,7 @@ export async function printGuidePdf(print: GuidePrintParts, options: PrintOption
     const pages = new Map(toc.filter((entry) => merged.pages.has(entry.id)).map((entry) => [entry.id, merged.pages.get(entry.id)!]));
     return { pdf: merged.pdf, pages, pageCount: merged.pageCount, printed: printedCount, reused: reusedCount };
   } finally {
-    if (options.session) options.session.idle.push(...idle);
-    else if (context) await (await context).close();
+    if (!options.session) await pool.close();
   }
 }
 
