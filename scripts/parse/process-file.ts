@@ -7,7 +7,7 @@ import type { Root } from 'mdast';
 import { unified, type Processor } from 'unified';
 import { VFile } from 'vfile';
 import type { Block, Citation, TrainerNote } from '../ir/types.ts';
-import { extractFile, fileHeader, toPlainUnits, type ExtractOptions, type ParsedFrontMatter, type PlainFileUnits } from '../translate/extract.ts';
+import { extractFile, fileHeader, type CachedFileUnits, type ExtractOptions, type ParsedFrontMatter } from '../translate/extract.ts';
 import type { Diagnostic } from '../validate/diagnostic.ts';
 import type { Lang } from '../validate/messages.ts';
 import remarkValidateDirectives, { type Reference, type ReviewFact } from '../validate/remark-validate-directives.ts';
@@ -83,8 +83,9 @@ export interface ProcessedFile {
   /**
    * Translation units by translated variant (`SharedContext.translations`): the file's units when
    * the variant sees the file, else only what its front matter says. Absent when extraction failed.
+   * Their codes are maps that write themselves to JSON as lists (see `UnitCodes`).
    */
-  units?: Record<string, PlainFileUnits>;
+  units?: Record<string, CachedFileUnits>;
 }
 
 /** A deep copy of a tree for one variant's transformers; positions are shared (never mutated). */
@@ -112,15 +113,11 @@ function pipelineFor(context: VariantContext): VariantPipeline {
 }
 
 /** The translation units of the file for each translated variant, from the check's own parse. */
-function translationUnits(tree: Root, job: FileJob, scope: readonly string[], translations: ReadonlyMap<string, ExtractOptions>, parsed: ParsedFrontMatter | undefined): Record<string, PlainFileUnits> {
-  const units: Record<string, PlainFileUnits> = {};
+function translationUnits(tree: Root, job: FileJob, scope: readonly string[], translations: ReadonlyMap<string, ExtractOptions>, parsed: ParsedFrontMatter | undefined): Record<string, CachedFileUnits> {
+  const units: Record<string, CachedFileUnits> = {};
   for (const [code, options] of translations) {
     try {
-      if (!scope.includes(code)) units[code] = fileHeader(tree, job.text, parsed);
-      else {
-        const extracted = extractFile(job.text, job.path, job.kind, options, tree, parsed);
-        units[code] = { ...extracted, units: toPlainUnits(extracted.units) };
-      }
+      units[code] = scope.includes(code) ? extractFile(job.text, job.path, job.kind, options, tree, parsed) : fileHeader(tree, job.text, parsed);
     } catch {
       // Left out: the translation plan extracts the file itself and reports what goes wrong there.
     }

@@ -109,7 +109,18 @@ const TITLE_LIMIT = 200;
 const letter = (index: number) => (index < 26 ? String.fromCharCode(97 + index) : `z${index}`);
 
 /** An id step from a heading: ASCII letters, digits and dashes (XLIFF ids are NMTOKENs). */
+const slugs = new Map<string, string>();
+
 export function slugify(text: string): string {
+  let slug = slugs.get(text);
+  if (slug === undefined) {
+    if (slugs.size > 10_000) slugs.clear();
+    slugs.set(text, (slug = slugOf(text)));
+  }
+  return slug;
+}
+
+function slugOf(text: string): string {
   const slug = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -148,7 +159,13 @@ const next = (scope: Scope, kind: string) => {
   return `${kind}${n}`;
 };
 
-const child = (scope: Scope, step: string, extra: Partial<Scope> = {}): Scope => ({ ...scope, ...extra, path: `${scope.path}:${step}`, counters: new Map() });
+const child = (scope: Scope, step: string, extra: { role?: string } = {}): Scope => {
+  const inner: Scope = { path: `${scope.path}:${step}`, counters: new Map() };
+  if (scope.activity) inner.activity = scope.activity;
+  const role = 'role' in extra ? extra.role : scope.role;
+  if (role !== undefined) inner.role = role;
+  return inner;
+};
 
 function visibility(attributes: Record<string, string | null | undefined> | null | undefined, options: ExtractOptions): Visibility {
   if (!includedIn(attributes, options.variant)) return 'hidden';
@@ -288,18 +305,27 @@ function readInline(nodes: readonly PhrasingContent[], walk: Walk, codes: Map<st
   if (typeof pieces[0] === 'string') pieces[0] = pieces[0].trimStart();
   const lastIndex = pieces.length - 1;
   if (typeof pieces[lastIndex] === 'string') pieces[lastIndex] = (pieces[lastIndex] as string).trimEnd();
-  return pieces.filter((piece) => piece !== '');
+  // Empty runs are left out (in place: the list is kept with the unit).
+  let kept = 0;
+  for (const piece of pieces) if (piece !== '') pieces[kept++] = piece;
+  pieces.length = kept;
+  return pieces;
 }
+
+/** Shared by every unit without notes or glossary terms (units are never changed once extracted). */
+const NONE = Object.freeze([]) as unknown as string[];
 
 const hasText = (pieces: readonly Piece[]) => pieces.some((piece) => typeof piece === 'string' && /\p{L}/u.test(piece));
 
-function pushUnit(walk: Walk, scope: Scope, id: string, node: Nodes, unit: Omit<Unit, 'id' | 'file' | 'line' | 'column' | 'digest' | 'notes'> & { notes?: string[] }) {
+/** `role`, when given, says what the segment is in place of the scope's role (for the notes). */
+function pushUnit(walk: Walk, scope: Scope, id: string, node: Nodes, unit: Omit<Unit, 'id' | 'file' | 'line' | 'column' | 'digest' | 'notes'> & { notes?: string[] }, role?: string) {
   // Segments with no words (a lone :var[…], a number) need no translation.
   if (!hasText(unit.pieces)) return;
   if (walk.ids.has(id)) return;
   walk.ids.add(id);
-  const notes = walk.options.notes === false ? [] : unitNotes(walk, scope, node, unit);
-  const { pieces, codes, context, terms, placement } = unit;
+  const notes = walk.options.notes === false ? NONE : unitNotes(walk, role === undefined ? scope : { ...scope, role }, node, unit);
+  const { pieces, codes, context, placement } = unit;
+  const terms = unit.terms.length ? unit.terms : NONE;
   const start = node.position?.start;
   const made: Unit = { pieces, codes, context, terms, placement, id, file: walk.file, line: start?.line ?? 1, column: start?.column ?? 1, notes, digest: sourceDigest(pieces, codes) };
   if (unit.maxLength !== undefined) made.maxLength = unit.maxLength;
@@ -324,16 +350,16 @@ function inlineUnit(walk: Walk, scope: Scope, id: string, node: Nodes, children:
   const first = children[0];
   const last = children[children.length - 1];
   if (!first || !last) return;
-  const codes = new Map<string, InlineCode>();
+  const codes = new UnitCodes();
   const terms: string[] = [];
   const gaps: GapAlternatives[] = [];
   const pieces = readInline(children, walk, codes, terms, gaps);
   const unit: Parameters<typeof pushUnit>[4] = { pieces, codes, terms, context, placement: { start: start(first), end: end(last), prefix: '', suffix: '', encode: 'markdown' } };
   if (extra.maxLength) unit.maxLength = extra.maxLength;
-  pushUnit(walk, extra.role ? { ...scope, role: extra.role } : scope, id, node, unit);
+  pushUnit(walk, scope, id, node, unit, extra.role || undefined);
   gaps.forEach((gap, index) => {
     const answer = gap.node.children.map((c) => ('value' in c ? String(c.value) : '')).join('');
-    const altCodes = new Map<string, InlineCode>();
+    const altCodes = new UnitCodes();
     const altPieces: Piece[] = [];
     gap.value.split('|').forEach((part, n) => {
       if (n > 0) {
@@ -343,7 +369,7 @@ function inlineUnit(walk: Walk, scope: Scope, id: string, node: Nodes, children:
       }
       if (part.trim()) altPieces.push(part.trim());
     });
-    pushUnit(walk, { ...scope, role: `other accepted answers of gap ${index + 1} («${answer}»)` }, `${id}:gap${index + 1}:alt`, gap.node, {
+    pushUnit(walk, scope, `${id}:gap${index + 1}:alt`, gap.node, {
       pieces: altPieces,
       codes: altCodes,
       terms: [],
@@ -351,7 +377,7 @@ function inlineUnit(walk: Walk, scope: Scope, id: string, node: Nodes, children:
       maxLength: ANSWER_LIMIT,
       notes: ['a list: keep one | code between answers'],
       placement: { start: gap.start, end: gap.end, prefix: '', suffix: '', encode: 'markdown' },
-    });
+    }, `other accepted answers of gap ${index + 1} («${answer}»)`);
     const pushed = walk.units[walk.units.length - 1];
     if (pushed?.id === `${id}:gap${index + 1}:alt`) pushed.parent = { id, search: gap.search, name: 'alt' };
   });
@@ -371,7 +397,7 @@ function attributeUnit(walk: Walk, scope: Scope, node: Nodes, name: string, valu
     const at = start(node) + (close >= 0 ? close : opening.trimEnd().length);
     placement = close >= 0 ? { start: at, end: at, prefix: ` ${name}="`, suffix: '"', encode: 'markdown' } : { start: at, end: at, prefix: `{${name}="`, suffix: '"}', encode: 'markdown' };
   }
-  const codes = new Map<string, InlineCode>();
+  const codes = new UnitCodes();
   const pieces: Piece[] = [];
   const parts = list ? value.split('|') : [value];
   parts.forEach((part, index) => {
@@ -382,7 +408,7 @@ function attributeUnit(walk: Walk, scope: Scope, node: Nodes, name: string, valu
     }
     if (part.trim()) pieces.push(part.trim());
   });
-  pushUnit(walk, { ...scope, role }, `${scope.path}:${name}`, node, { pieces, codes, terms: [], context: 'attribute', placement, notes: list ? ['a list: keep one | code between items'] : [] });
+  pushUnit(walk, scope, `${scope.path}:${name}`, node, { pieces, codes, terms: [], context: 'attribute', placement, notes: list ? ['a list: keep one | code between items'] : [] }, role);
 }
 
 function imageUnits(walk: Walk, scope: Scope, node: Paragraph) {
@@ -392,24 +418,24 @@ function imageUnits(walk: Walk, scope: Scope, node: Paragraph) {
   const raw = walk.text.slice(start(image), end(image));
   const altEnd = raw.indexOf('](');
   if (altEnd > 2 && image.alt) {
-    pushUnit(walk, { ...scope, role: `image ${image.url}: alt text` }, `${scope.path}:${step}:alt`, image, {
+    pushUnit(walk, scope, `${scope.path}:${step}:alt`, image, {
       pieces: [image.alt],
-      codes: new Map(),
+      codes: new UnitCodes(),
       terms: [],
       context: 'image-alt',
       placement: { start: start(image) + 2, end: start(image) + altEnd, prefix: '', suffix: '', encode: 'markdown' },
-    });
+    }, `image ${image.url}: alt text`);
   }
   const title = /\s"((?:[^"\\]|\\.)*)"\)$/.exec(raw);
   if (title && image.title) {
     const at = start(image) + title.index + 2;
-    pushUnit(walk, { ...scope, role: `image ${image.url}: caption (title)` }, `${scope.path}:${step}:title`, image, {
+    pushUnit(walk, scope, `${scope.path}:${step}:title`, image, {
       pieces: [image.title],
-      codes: new Map(),
+      codes: new UnitCodes(),
       terms: [],
       context: 'attribute',
       placement: { start: at, end: at + title[1]!.length, prefix: '', suffix: '', encode: 'markdown' },
-    });
+    }, `image ${image.url}: caption (title)`);
   }
 }
 
@@ -526,7 +552,7 @@ function walkActivity(walk: Walk, scope: Scope, node: ContainerDirective) {
 /** A front matter value as a unit; `:var[…]` and `:term[…]` in it become codes. */
 function frontMatterUnit(walk: Walk, scope: Scope, name: 'title' | 'summary', value: string, range: [number, number], yamlStart: number, line: number) {
   if (!value.trim()) return;
-  const codes = new Map<string, InlineCode>();
+  const codes = new UnitCodes();
   const pieces: Piece[] = [];
   const terms: string[] = [];
   let last = 0;
@@ -541,14 +567,14 @@ function frontMatterUnit(walk: Walk, scope: Scope, name: 'title' | 'summary', va
   if (last < value.length) pieces.push(value.slice(last));
   const text = pieces.map((p) => (typeof p === 'string' ? p.replace(/\s+/g, ' ') : p));
   const node = { type: 'text', value: '', position: { start: { line, column: 1, offset: 0 }, end: { line, column: 1, offset: 0 } } } as Nodes;
-  pushUnit(walk, { ...scope, role: name === 'title' ? 'title' : 'summary' }, `${scope.path}:${name}`, node, {
+  pushUnit(walk, scope, `${scope.path}:${name}`, node, {
     pieces: text,
     codes,
     terms,
     context: 'plain',
     placement: { start: yamlStart + range[0], end: yamlStart + range[1], prefix: '', suffix: '', encode: 'yaml' },
     ...(name === 'title' ? { maxLength: TITLE_LIMIT } : {}),
-  });
+  }, name === 'title' ? 'title' : 'summary');
 }
 
 /** The front matter's YAML as the check parsed it already (`YamlSource.parsed`): not parsed again. */
@@ -669,24 +695,31 @@ export function readSnippet(markdown: string, options: ExtractOptions): { pieces
   return { pieces: readInline(only.children, walk, codes, []), codes };
 }
 
-/** A unit as plain data (its codes as a list), for the check's per-file results and their cache on disk. */
-export type PlainUnit = Omit<Unit, 'codes'> & { codes: InlineCode[] };
-
-/** A file's units as plain data; `units` is absent when they were not extracted (the variant does not see the file). */
-export type PlainFileUnits = Omit<FileUnits, 'units'> & { units?: PlainUnit[] };
-
-export function toPlainUnits(units: readonly Unit[]): PlainUnit[] {
-  return units.map((unit) => ({ ...unit, codes: [...unit.codes.values()] }));
+/**
+ * A unit's codes. The check keeps units with each file's result, and writes its cache as JSON:
+ * there the codes are the list of them, which `unitsFromCache` turns back into this map.
+ */
+export class UnitCodes extends Map<string, InlineCode> {
+  toJSON(): InlineCode[] {
+    return [...this.values()];
+  }
 }
 
-const fromPlain = new WeakMap<readonly PlainUnit[], Unit[]>();
+/** A unit as the check cache on disk gives it back: its codes as a list. */
+export type CachedUnit = Unit | (Omit<Unit, 'codes'> & { codes: InlineCode[] });
 
-/** The units of `toPlainUnits` back (the same objects again for the same list: a cached result is converted once). */
-export function fromPlainUnits(units: readonly PlainUnit[]): Unit[] {
-  let known = fromPlain.get(units);
+/** A file's units as the check keeps them; `units` is absent when they were not extracted (the variant does not see the file). */
+export type CachedFileUnits = Omit<FileUnits, 'units'> & { units?: CachedUnit[] };
+
+const fromCache = new WeakMap<readonly CachedUnit[], Unit[]>();
+
+/** Units kept by the check, with their codes as a map again (a list read from disk is converted once). */
+export function unitsFromCache(units: readonly CachedUnit[]): Unit[] {
+  if (units.every((unit) => unit.codes instanceof Map)) return units as Unit[];
+  let known = fromCache.get(units);
   if (!known) {
-    known = units.map((unit) => ({ ...unit, codes: new Map(unit.codes.map((code) => [code.id, code])) }));
-    fromPlain.set(units, known);
+    known = units.map((unit) => (unit.codes instanceof Map ? (unit as Unit) : { ...unit, codes: new UnitCodes(unit.codes.map((code) => [code.id, code])) }));
+    fromCache.set(units, known);
   }
   return known;
 }

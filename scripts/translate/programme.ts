@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { VariantInfo } from '../ir/types.ts';
 import type { ContentData } from '../parse/content.ts';
 import { listModules, type ModuleSource } from '../parse/load-programme.ts';
-import { extractFile, fromPlainUnits, type ExtractOptions, type FileUnits, type PlainFileUnits, type Unit } from './extract.ts';
+import { extractFile, unitsFromCache, type CachedFileUnits, type ExtractOptions, type FileUnits, type Unit } from './extract.ts';
 import { sourceDigest } from './inline.ts';
 import { CONTENT_NAME, languageOf } from './store.ts';
 
@@ -108,7 +108,7 @@ const defaultRead = (root: string): ReadText => (relative) => {
  * A file the caller has extracted already (`wecare check` extracts units while it parses each
  * file): its text, and its units for the variant, or only its front matter's id, title and variants.
  */
-export type ExtractedFile = (relative: string) => { text: () => string; units: PlainFileUnits | undefined } | undefined;
+export type ExtractedFile = (relative: string) => { text: () => string; units: CachedFileUnits | undefined } | undefined;
 
 /** Units of every module the variant sees, in programme order (the assessment last). */
 export function moduleUnits(root: string, content: ContentData, target: TranslationTarget, read: ReadText = defaultRead(root), extracted?: ExtractedFile, sources: readonly ModuleSource[] = listModules(root)): ModuleUnits[] {
@@ -132,7 +132,7 @@ export function moduleUnits(root: string, content: ContentData, target: Translat
     let units: FileUnits | undefined;
     const header: Omit<FileUnits, 'units'> = given?.units ?? (units = extract());
     /** The units: the caller's when it extracted them, else extracted here. */
-    const all = () => (units ??= given?.units?.units ? { ...header, units: fromPlainUnits(given.units.units) } : extract());
+    const all = () => (units ??= given?.units?.units ? { ...header, units: unitsFromCache(given.units.units) } : extract());
     return { header, all, textOf };
   };
   const sourceFile = (path: string, kind: 'module' | 'lesson', textOf: () => string, native: boolean, units: Unit[]): SourceFile => ({
@@ -158,7 +158,7 @@ export function moduleUnits(root: string, content: ContentData, target: Translat
       const override = name.match(LESSON_OVERRIDE);
       const isOverride = Boolean(override && names.has(`${override[1]}.md`) && shipped.includes(override[2]!));
       if (isOverride && override![2] !== target.code) continue;
-      if (!isOverride && source.lessons.some((other) => other === name.replace(/\.md$/, `.${target.code}.md`))) continue;
+      if (!isOverride && names.has(name.replace(/\.md$/, `.${target.code}.md`))) continue;
       const lessonPath = `${source.dir}/${name}`;
       const lesson = open(lessonPath, 'lesson');
       if (!lesson) continue;

@@ -156,6 +156,7 @@ export function translationDiagnostics(plan: TranslationPlan, content: ContentDa
     let missing = 0;
     let first: Unit | undefined;
     for (const status of statuses) {
+      if (status.state === 'translated') continue;
       const { unit } = status;
       const place = { line: unit.line, column: unit.column };
       if (status.state === 'missing') {
