@@ -27,6 +27,7 @@ const count = (text: string, part: string) => {
  * in the source (a hand-edited file that dropped a `:var[…]` is caught here).
  */
 export function storedCodeProblems(codes: ReadonlyMap<string, InlineCode>, target: string): string[] {
+  if (!codes.size) return [];
   const expected = new Map<string, number>();
   for (const code of codes.values()) {
     // Bars of a list attribute and emphasis marks are layout the translator may rearrange.
