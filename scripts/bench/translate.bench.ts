@@ -143,7 +143,7 @@ export default async function bench(): Promise<BenchSection> {
       loadContent(root === translated ? ordinary : translated);
       return loadContent(root);
     };
-    const cold = await timeInTurns({ warm: 2, rounds: 11 }, {
+    const cold = await timeInTurns({ warm: 2, rounds: 21 }, {
       withoutXa: { before: () => freshContent(translated), run: () => check(translated, base) },
       ordinary: { before: () => freshContent(ordinary), run: () => check(ordinary, all) },
       translated: {
@@ -201,7 +201,7 @@ export default async function bench(): Promise<BenchSection> {
     const coldAdded = added(cold.translated, cold.ordinary);
     const incrementalAdded = added(incremental.translated, incremental.ordinary);
     const markdown = [
-      `Sample programme (content/ + modules/) copied with a variant \`xa\`, locale en-XA, shipped in every module: ${units} units in ${files.length} XLIFF files (one per module, plus content.xlf). In-process runs, JIT warm; CPU time of the process and wall-clock (load average when the runs started: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores). Export and import: medians of 5 runs after a first one. Checks: the compared cases take turns, so a busy spell of the shared machine falls on all of them; cold checks: medians of 11 turns each after 2 warm-up rounds; incremental checks: medians of 50 runs each, in turns of 5 timed runs after 2 untimed ones.`,
+      `Sample programme (content/ + modules/) copied with a variant \`xa\`, locale en-XA, shipped in every module: ${units} units in ${files.length} XLIFF files (one per module, plus content.xlf). In-process runs, JIT warm; CPU time of the process and wall-clock (load average when the runs started: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores). Export and import: medians of 5 runs after a first one. Checks: the compared cases take turns, so a busy spell of the shared machine falls on all of them; cold checks: medians of 21 turns each after 2 warm-up rounds; incremental checks: medians of 50 runs each, in turns of 5 timed runs after 2 untimed ones.`,
       '',
       '| measure | CPU | wall-clock |',
       '|---|---|---|',
