@@ -94,6 +94,7 @@ function unitsOf(content: ContentData, target: TranslationTarget, text: string, 
 export function forgetExtractedUnits(content: ContentData): void {
   remembered.delete(content);
   rememberedContent.delete(content);
+  rememberedModules.delete(content);
 }
 
 const defaultRead = (root: string): ReadText => (relative) => {
@@ -144,12 +145,30 @@ export function moduleUnits(root: string, content: ContentData, target: Translat
     native,
     units,
   });
+  let known = rememberedModules.get(content);
+  if (!known) rememberedModules.set(content, (known = new Map()));
   for (const source of sources) {
     const modulePath = `${source.dir}/module.md`;
+    // The same results of the caller's extraction for every file as last time: the same module.
+    const given = extracted ? [modulePath, ...source.lessons.map((name) => `${source.dir}/${name}`)].map((relative) => extracted(relative)?.units) : [];
+    const memoKey = `${target.code}\0${source.dir}\0${source.lessons.join('/')}`;
+    const reusable = given.length > 0 && given.every(Boolean);
+    const last = reusable ? known.get(memoKey) : undefined;
+    if (last && last.given.length === given.length && last.given.every((entry, index) => entry === given[index])) {
+      if (last.module) modules.push(last.module);
+      continue;
+    }
+    const module = unitsOfModule(source, modulePath);
+    if (module) modules.push(module);
+    if (reusable) known.set(memoKey, { given, module });
+  }
+  return modules;
+
+  function unitsOfModule(source: ModuleSource, modulePath: string): ModuleUnits | undefined {
     const intro = open(modulePath, 'module');
-    if (!intro) continue;
+    if (!intro) return undefined;
     const scope = intro.header.variants ? shipped.filter((code) => intro.header.variants!.includes(code)) : [...shipped];
-    if (!scope.includes(target.code)) continue;
+    if (!scope.includes(target.code)) return undefined;
     const moduleNative = nativeScope(undefined, scope);
     const introUnits = intro.all();
     const files: SourceFile[] = [sourceFile(modulePath, 'module', intro.textOf, moduleNative, moduleNative ? [] : introUnits.units)];
@@ -168,10 +187,15 @@ export function moduleUnits(root: string, content: ContentData, target: Translat
       const native = moduleNative || isOverride ? target.native.has(target.code) : nativeScope(variants, scope);
       files.push(sourceFile(lessonPath, 'lesson', lesson.textOf, native, native ? [] : lesson.all().units));
     }
-    modules.push({ id: introUnits.id ?? path.posix.basename(source.dir), title: introUnits.title ?? source.dir, dir: source.dir, files, units: files.flatMap((file) => file.units) });
+    return { id: introUnits.id ?? path.posix.basename(source.dir), title: introUnits.title ?? source.dir, dir: source.dir, files, units: files.flatMap((file) => file.units) };
   }
-  return modules;
 }
+
+/**
+ * Each module's units for a variant, remembered with the caller's extraction results they were made
+ * from: a long-lived process (the incremental checker) makes again only the modules whose files changed.
+ */
+const rememberedModules = new WeakMap<ContentData, Map<string, { given: unknown[]; module: ModuleUnits | undefined }>>();
 
 /** Line numbers of the values of a YAML file of `content/`, from the parse `loadContent` made of it. */
 function yamlLines(content: ContentData, relative: string): { data: unknown; line: (path: (string | number)[]) => number } | undefined {

@@ -15,7 +15,7 @@ import type { VariantContext } from '../variants/context.ts';
 import { applyTranslations, unitStatus, type UnitStatus } from './apply.ts';
 import type { Unit } from './extract.ts';
 import { piecesToPlain } from './inline.ts';
-import { contentUnits, moduleUnits, type ExtractedFile, type SourceFile, type TranslationTarget } from './programme.ts';
+import { contentUnits, moduleUnits, type ExtractedFile, type ModuleUnits, type SourceFile, type TranslationTarget } from './programme.ts';
 import { CONTENT_NAME, readTranslations, type TranslationFile } from './store.ts';
 
 export interface TranslationPlan {
@@ -52,7 +52,7 @@ export function planTranslation(root: string, content: ContentData, target: Tran
   for (const module of moduleUnits(root, content, target, options.read, options.extracted, options.sources)) {
     for (const file of module.files) files.set(file.path, { file, module: module.id });
     const storedFile = stored.get(module.id);
-    modules.push({ id: module.id, statuses: module.files.flatMap((file) => statusesOf(file.units, storedFile)) });
+    modules.push({ id: module.id, statuses: moduleStatuses(module, storedFile) });
   }
   const contentStatuses = statusesOf(contentUnits(root, content, target), stored.get(CONTENT_NAME));
   const plan: TranslationPlan = { target, files, modules, content: contentStatuses, stored, contentDigest: digestOf(contentStatuses) };
@@ -71,6 +71,17 @@ function statusesOf(units: readonly Unit[], stored: TranslationFile | undefined)
   if (known && known.stored === stored) return known.statuses;
   const statuses = units.map((unit) => unitStatus(unit, stored));
   rememberedStatuses.set(units, { stored, statuses });
+  return statuses;
+}
+
+const rememberedModuleStatuses = new WeakMap<ModuleUnits, { stored: TranslationFile | undefined; statuses: UnitStatus[] }>();
+
+/** A module's statuses: the same list while the module (see `moduleUnits`) and its stored file are the same. */
+function moduleStatuses(module: ModuleUnits, stored: TranslationFile | undefined): UnitStatus[] {
+  const known = rememberedModuleStatuses.get(module);
+  if (known && known.stored === stored) return known.statuses;
+  const statuses = module.files.flatMap((file) => statusesOf(file.units, stored));
+  rememberedModuleStatuses.set(module, { stored, statuses });
   return statuses;
 }
 
