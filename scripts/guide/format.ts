@@ -7,7 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildContext, BuiltArtifact, FormatCompiler } from '../build/formats.ts';
-import { borrowChromium, chromiumPath } from './browser.ts';
+import { borrowPrinter, chromiumPath } from './browser.ts';
 import { printGuidePdf } from './pdf.ts';
 import { renderGuide } from './render.ts';
 import { guideStrings } from './strings.ts';
@@ -35,10 +35,10 @@ export const guideFormat: FormatCompiler = {
       return artifacts;
     }
     const s = guideStrings(programme.variant);
-    const { browser, session, release } = await borrowChromium();
+    const { printer, release } = await borrowPrinter();
     try {
       const printed = await printGuidePdf(rendered.print, {
-        browser,
+        printer,
         toc: rendered.toc,
         strings: s,
         headerLeft: `${s.title} · ${programme.programme.title}`,
@@ -47,7 +47,6 @@ export const guideFormat: FormatCompiler = {
         lang: programme.variant.locale,
         cacheDir: path.join(context.root, '.wecare-cache', 'guide-pdf'),
         cacheName: programme.variant.code,
-        ...(session ? { session } : {}),
       });
       if (printed.pages.size < rendered.toc.length) {
         context.report({ file: 'content/programme.yaml', line: 1, column: 1, severity: 'warning', ruleId: 'guide-pdf-toc', message: `The trainer guide PDF for "${programme.variant.code}" lacks page numbers for ${rendered.toc.length - printed.pages.size} of ${rendered.toc.length} table-of-contents entries.` });

@@ -10,17 +10,17 @@
  * header and footer printed once for the whole page count.
  */
 import { createHash } from 'node:crypto';
-import type { Browser } from 'playwright-core';
 import { escapeHtml } from '../html/escape.ts';
-import { PagePool, PRINTING_PAGES, type PrintingSession } from './browser.ts';
 import { mergeGuideParts } from './pdf-merge.ts';
+import type { PrintMargins, Printer } from './printer.ts';
 import { namedDestinationPages } from './pdf-destinations.ts';
 import { PrintedPartCache, type PrintedPart } from './pdf-part-cache.ts';
 import type { GuidePrintParts, TocEntry } from './render.ts';
 import type { GuideStrings } from './strings.ts';
 
 export interface PrintOptions {
-  browser: Browser;
+  /** Chromium, shared by every guide a build prints. */
+  printer: Printer;
   toc: TocEntry[];
   strings: GuideStrings;
   /** Left of the running header. */
@@ -34,8 +34,6 @@ export interface PrintOptions {
   cacheDir?: string;
   /** Names this guide's list of pieces in the cache (pieces no guide lists any more are removed). */
   cacheName?: string;
-  /** A build's browser and page pool, shared by its guides (and left open) instead of pages of this guide's own. */
-  session?: PrintingSession;
 }
 
 export interface PrintedGuide {
@@ -50,7 +48,8 @@ export interface PrintedGuide {
 
 /** Changes whenever what a piece looks like may change without its HTML changing. */
 const PRINT_FORMAT = 'guide-pdf/2';
-const MARGIN = '22mm 16mm 20mm';
+const MARGINS: PrintMargins = { top: 22, right: 16, bottom: 20, left: 16 };
+const NO_MARGINS: PrintMargins = { top: 0, right: 0, bottom: 0, left: 0 };
 const MAX_FRONT_PASSES = 3;
 
 const idsIn = (html: string) => new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]!));
@@ -89,86 +88,73 @@ body { font: 7.5pt system-ui, sans-serif; color: #4a5560; }
 }
 
 export async function printGuidePdf(print: GuidePrintParts, options: PrintOptions): Promise<PrintedGuide> {
-  const { browser, toc } = options;
+  const { printer, toc } = options;
   const tocIds = new Set(toc.map((entry) => entry.id));
   const cache = new PrintedPartCache(options.cacheDir);
-  const version = browser.version();
+  const version = printer.version;
   const digest = (kind: string, html: string) => createHash('sha256').update(`${PRINT_FORMAT}\u0000${version}\u0000${kind}\u0000${html}`).digest('hex');
   let printedCount = 0;
   let reusedCount = 0;
 
-  // Without a build's session: pages of this guide's own (a context is opened only when a piece is not cached).
-  const pool = options.session?.pages ?? new PagePool(browser, PRINTING_PAGES);
-  const printPiece = async (kind: string, html: string, margin: string, tagged: boolean): Promise<PrintedPart> => {
+  const printPiece = async (kind: string, html: string, margins: PrintMargins, tagged: boolean): Promise<PrintedPart> => {
     const key = digest(kind, html);
     const cached = await cache.get(key);
     if (cached) {
       reusedCount += 1;
       return cached;
     }
-    const page = await pool.take();
-    try {
-      await page.setContent(html, { waitUntil: 'load' });
-      const [top, side, bottom] = margin.split(' ');
-      const pdf = await page.pdf({ format: 'A4', printBackground: true, tagged, margin: { top: top!, bottom: bottom!, left: side!, right: side! } });
-      printedCount += 1;
-      const part: PrintedPart = { key, pdf, pageCount: countPages(pdf), destinations: Object.fromEntries(namedDestinationPages(pdf)) };
-      await cache.put(part);
-      return part;
-    } finally {
-      pool.give(page);
-    }
+    const pdf = await printer.print(html, { margins, tagged });
+    printedCount += 1;
+    const part: PrintedPart = { key, pdf, pageCount: countPages(pdf), destinations: Object.fromEntries(namedDestinationPages(pdf)) };
+    await cache.put(part);
+    return part;
   };
 
-  try {
-    const chapters = print.chapters.map((body) => pieceDocument(print.head, body, tocIds));
-    const printedChapters = await Promise.all(chapters.map((chapter) => printPiece('chapter', chapter.html, MARGIN, true)));
+  const chapters = print.chapters.map((body) => pieceDocument(print.head, body, tocIds));
+  const printedChapters = await Promise.all(chapters.map((chapter) => printPiece('chapter', chapter.html, MARGINS, true)));
 
-    // Page of each TOC target, counted from the first chapter; the cover and contents come before.
-    const afterFront = new Map<string, number>();
-    let offset = 0;
-    printedChapters.forEach((part, index) => {
-      for (const id of chapters[index]!.owns) {
-        const page = part.destinations[id];
-        if (page !== undefined && tocIds.has(id)) afterFront.set(id, offset + page);
-      }
-      offset += part.pageCount;
-    });
-
-    // Last time's page count, else a guess (the cover takes most of the first page; a page holds
-    // about 45 entries): a wrong guess only costs printing the cover and contents once more.
-    let frontPages = (await cache.frontPages(options.cacheName)) ?? 1 + Math.ceil(Math.max(0, toc.length - 15) / 45);
-    let front!: { html: string; owns: Set<string> };
-    let printedFront!: PrintedPart;
-    for (let pass = 0; pass < MAX_FRONT_PASSES; pass++) {
-      const numbered = print.front.replace(/<span class="toc-page" data-target="([^"]+)"><\/span>/g, (slot, id: string) => {
-        const page = afterFront.get(id);
-        return page === undefined ? slot : `<span class="toc-page" data-target="${id}">${frontPages + page}</span>`;
-      });
-      front = pieceDocument(print.head, numbered, tocIds);
-      printedFront = await printPiece('front', front.html, MARGIN, true);
-      if (printedFront.pageCount === frontPages) break;
-      frontPages = printedFront.pageCount;
+  // Page of each TOC target, counted from the first chapter; the cover and contents come before.
+  const afterFront = new Map<string, number>();
+  let offset = 0;
+  printedChapters.forEach((part, index) => {
+    for (const id of chapters[index]!.owns) {
+      const page = part.destinations[id];
+      if (page !== undefined && tocIds.has(id)) afterFront.set(id, offset + page);
     }
+    offset += part.pageCount;
+  });
 
-    const pageCount = printedFront.pageCount + offset;
-    const overlay = await printPiece('overlay', overlayDocument(options.lang, pageCount, options), '0 0 0', false);
-    const merged = await mergeGuideParts({
-      parts: [
-        { pdf: printedFront.pdf, owns: front.owns },
-        ...printedChapters.map((part, index) => ({ pdf: part.pdf, owns: chapters[index]!.owns })),
-      ],
-      ...(overlay.pageCount === pageCount ? { overlay: overlay.pdf } : {}),
-      outline: toc,
-      title: options.title,
-      lang: options.lang,
+  // Last time's page count, else a guess (the cover takes most of the first page; a page holds
+  // about 45 entries): a wrong guess only costs printing the cover and contents once more.
+  let frontPages = (await cache.frontPages(options.cacheName)) ?? 1 + Math.ceil(Math.max(0, toc.length - 15) / 45);
+  let front!: { html: string; owns: Set<string> };
+  let printedFront!: PrintedPart;
+  for (let pass = 0; pass < MAX_FRONT_PASSES; pass++) {
+    const numbered = print.front.replace(/<span class="toc-page" data-target="([^"]+)"><\/span>/g, (slot, id: string) => {
+      const page = afterFront.get(id);
+      return page === undefined ? slot : `<span class="toc-page" data-target="${id}">${frontPages + page}</span>`;
     });
-    await cache.remember(options.cacheName, [printedFront, ...printedChapters, overlay], printedFront.pageCount);
-    const pages = new Map(toc.filter((entry) => merged.pages.has(entry.id)).map((entry) => [entry.id, merged.pages.get(entry.id)!]));
-    return { pdf: merged.pdf, pages, pageCount: merged.pageCount, printed: printedCount, reused: reusedCount };
-  } finally {
-    if (!options.session) await pool.close();
+    front = pieceDocument(print.head, numbered, tocIds);
+    printedFront = await printPiece('front', front.html, MARGINS, true);
+    if (printedFront.pageCount === frontPages) break;
+    frontPages = printedFront.pageCount;
   }
+
+  const pageCount = printedFront.pageCount + offset;
+  const overlay = await printPiece('overlay', overlayDocument(options.lang, pageCount, options), NO_MARGINS, false);
+  const merged = await mergeGuideParts({
+    parts: [
+      { pdf: printedFront.pdf, owns: front.owns },
+      ...printedChapters.map((part, index) => ({ pdf: part.pdf, owns: chapters[index]!.owns })),
+    ],
+    ...(overlay.pageCount === pageCount ? { overlay: overlay.pdf } : {}),
+    outline: toc,
+    title: options.title,
+    lang: options.lang,
+  });
+  await cache.remember(options.cacheName, [printedFront, ...printedChapters, overlay], printedFront.pageCount);
+  const pages = new Map(toc.filter((entry) => merged.pages.has(entry.id)).map((entry) => [entry.id, merged.pages.get(entry.id)!]));
+  return { pdf: merged.pdf, pages, pageCount: merged.pageCount, printed: printedCount, reused: reusedCount };
 }
 
 function countPages(pdf: Uint8Array): number {

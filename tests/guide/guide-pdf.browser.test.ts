@@ -13,6 +13,7 @@ import { chromiumPath, launchChromium } from '../../scripts/guide/browser.ts';
 import { guideFormat } from '../../scripts/guide/format.ts';
 import { namedDestinationPages } from '../../scripts/guide/pdf-destinations.ts';
 import { printGuidePdf } from '../../scripts/guide/pdf.ts';
+import { Printer } from '../../scripts/guide/printer.ts';
 import { renderGuide } from '../../scripts/guide/render.ts';
 import { guideStrings } from '../../scripts/guide/strings.ts';
 import { sampleProgramme } from '../fixtures/ir/sample-programme.ts';
@@ -78,9 +79,9 @@ describe.skipIf(!hasChromium)('guide format: HTML and PDF', () => {
     const strings = guideStrings(programme.variant);
     const cacheDir = path.join(dir, 'cache');
     const options = { toc: rendered.toc, strings, headerLeft: 'Guía', headerRight: programme.variant.name, title: 'Guía', lang: 'es-ES', cacheDir, cacheName: 'es' };
-    const browser = await launchChromium();
+    const printer = await Printer.launch();
     try {
-      const first = await printGuidePdf(rendered.print, { browser, ...options });
+      const first = await printGuidePdf(rendered.print, { printer, ...options });
       // Every chapter, then the cover and contents, then the running header and footer.
       expect(first.printed).toBe(rendered.print.chapters.length + 2);
       expect(first.pages.size).toBe(rendered.toc.length);
@@ -109,17 +110,17 @@ describe.skipIf(!hasChromium)('guide format: HTML and PDF', () => {
       expect(read.outline.flatMap((item) => item.children.map((child) => child.page))).toEqual(rendered.toc.filter((entry) => entry.level === 2).map((entry) => first.pages.get(entry.id)));
       expect(read.language).toBe('es-ES');
 
-      const again = await printGuidePdf(rendered.print, { browser, ...options });
+      const again = await printGuidePdf(rendered.print, { printer, ...options });
       expect(again.printed).toBe(0);
       expect(Buffer.from(again.pdf).equals(Buffer.from(first.pdf))).toBe(true);
 
       const edited = { ...rendered.print, chapters: rendered.print.chapters.map((chapter, index) => (index === 3 ? chapter.replace('</section>', '<p>Un párrafo nuevo.</p></section>') : chapter)) };
-      const afterEdit = await printGuidePdf(edited, { browser, ...options });
+      const afterEdit = await printGuidePdf(edited, { printer, ...options });
       expect(afterEdit.printed).toBe(1);
       expect(afterEdit.reused).toBe(rendered.print.chapters.length + 1);
       expect((await readPdf(afterEdit.pdf)).pages.some((page) => page.text.includes('Un párrafo nuevo.'))).toBe(true);
     } finally {
-      await browser.close();
+      await printer.close();
     }
   });
 
