@@ -6,7 +6,7 @@
  * printed overlay as artifacts (so screen readers skip them, as they skip Chromium's own).
  * Objects are copied as they are, stream data untouched (pdf-objects.ts).
  */
-import { PdfName, PdfRef, PdfString, dictOf, readPdf, resolve, textString, writePdf, type PdfDict, type PdfFile, type PdfValue } from './pdf-objects.ts';
+import { PdfName, PdfRef, PdfString, dictOf, readPdf, readValue, renumberRaw, resolve, textString, writePdf, type PdfDict, type PdfFile, type PdfValue, type WritableObject } from './pdf-objects.ts';
 
 export interface MergePart {
   pdf: Uint8Array;
@@ -29,9 +29,16 @@ export interface MergeOptions {
   lang: string;
 }
 
-interface OutObject {
-  value: PdfValue;
-  stream?: Buffer;
+type OutObject = WritableObject;
+
+/** The value of an object written so far, parsed now if it was copied as text. */
+function valueOf(out: Array<OutObject | undefined>, id: number): PdfValue | undefined {
+  const entry = out[id - 1];
+  if (!entry) return undefined;
+  if ('value' in entry) return entry.value;
+  const value = readValue(entry.raw);
+  out[id - 1] = entry.stream ? { value, stream: entry.stream } : { value };
+  return value;
 }
 
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -98,8 +105,11 @@ export function mergeGuideParts(options: MergeOptions): { pdf: Buffer; pageCount
   const destinationPages = new Map<string, number>();
   let nextKey = 0;
 
-  /** Copies one file's objects, except `dropped`; references to `replaced` ids point to their replacements. */
-  const copyObjects = (file: PdfFile, dropped: Set<number>, replaced: Map<number, number>) => {
+  /**
+   * Copies one file's objects, except `dropped`; references to `replaced` ids point to their
+   * replacements. Objects in `parse` are copied as values (to be changed); the others as text.
+   */
+  const copyObjects = (file: PdfFile, dropped: Set<number>, replaced: Map<number, number>, parse: Set<number>) => {
     const ids = new Map(replaced);
     for (const id of file.objects.keys()) if (!dropped.has(id) && !ids.has(id)) ids.set(id, reserve());
     const rewrite = (value: PdfValue): PdfValue => {
@@ -115,9 +125,11 @@ export function mergeGuideParts(options: MergeOptions): { pdf: Buffer; pageCount
       }
       return value;
     };
+    const renumber = (id: number) => ids.get(id);
     for (const [id, object] of file.objects) {
       if (dropped.has(id) || replaced.has(id)) continue;
-      set(ids.get(id)!, rewrite(object.value), object.stream);
+      if (parse.has(id)) set(ids.get(id)!, rewrite(object.value), object.stream);
+      else out[ids.get(id)! - 1] = object.stream ? { raw: renumberRaw(object.raw, renumber), stream: object.stream } : { raw: renumberRaw(object.raw, renumber) };
     }
     return { ids, rewrite };
   };
@@ -139,13 +151,19 @@ export function mergeGuideParts(options: MergeOptions): { pdf: Buffer; pageCount
     const replaced = new Map<number, number>(tree.nodes.map((id) => [id, pagesId]));
     if (structRootRef !== undefined) replaced.set(structRootRef, structRootId);
     for (const id of documentElements) replaced.set(id, documentId);
-    const { ids, rewrite } = copyObjects(file, dropped, replaced);
+    // Pages and their annotations are changed (structure keys renumbered); everything else is copied as written.
+    const changed = new Set<number>(tree.leaves);
+    for (const leaf of tree.leaves) {
+      const annots = dictOf(file.objects.get(leaf)?.value)?.get('Annots');
+      for (const annot of Array.isArray(annots) ? annots : []) if (annot instanceof PdfRef) changed.add(annot.id);
+    }
+    const { ids, rewrite } = copyObjects(file, dropped, replaced, changed);
     const keyOffset = nextKey;
     const firstPage = pageIds.length;
 
     for (const leaf of tree.leaves) {
       const id = ids.get(leaf)!;
-      const page = dictOf(out[id - 1]?.value) ?? new Map();
+      const page = dictOf(valueOf(out, id)) ?? new Map();
       const contents = page.get('Contents');
       page.set('Contents', [new PdfRef(save), ...(Array.isArray(contents) ? contents : contents ? [contents] : []), new PdfRef(restore)]);
       const structParents = page.get('StructParents');
@@ -156,7 +174,7 @@ export function mergeGuideParts(options: MergeOptions): { pdf: Buffer; pageCount
       const annots = page.get('Annots');
       for (const annot of Array.isArray(annots) ? annots : []) {
         const annotId = refId(annot);
-        const dict = annotId === undefined ? dictOf(annot) : dictOf(out[annotId - 1]?.value);
+        const dict = annotId === undefined ? dictOf(annot) : dictOf(valueOf(out, annotId));
         const key = dict?.get('StructParent');
         if (dict && typeof key === 'number') dict.set('StructParent', key + keyOffset);
       }
@@ -247,7 +265,7 @@ interface Writer {
   reserve(): number;
   add(value: PdfValue, stream?: Buffer): number;
   set(id: number, value: PdfValue, stream?: Buffer): void;
-  copyObjects(file: PdfFile, dropped: Set<number>, replaced: Map<number, number>): { ids: Map<number, number>; rewrite: (value: PdfValue) => PdfValue };
+  copyObjects(file: PdfFile, dropped: Set<number>, replaced: Map<number, number>, parse: Set<number>): { ids: Map<number, number>; rewrite: (value: PdfValue) => PdfValue };
   out: Array<OutObject | undefined>;
 }
 
@@ -262,14 +280,15 @@ function drawOverlay(overlay: PdfFile, pages: PdfDict[], writer: Writer): void {
   if (catalogRef !== undefined) dropped.add(catalogRef);
   const info = refId(overlay.trailer.get('Info'));
   if (info !== undefined) dropped.add(info);
-  const { ids, rewrite } = writer.copyObjects(overlay, dropped, new Map());
+  const sheetStreams = new Set(tree.leaves.map((leaf) => refId(dictOf(overlay.objects.get(leaf)?.value)?.get('Contents'))).filter((id): id is number => id !== undefined));
+  const { ids, rewrite } = writer.copyObjects(overlay, dropped, new Map(), sheetStreams);
   pages.forEach((page, index) => {
     const sheetId = tree.leaves[index];
     const sheet = sheetId === undefined ? undefined : dictOf(overlay.objects.get(sheetId)?.value);
     const streamId = refId(sheet?.get('Contents'));
     const formId = streamId === undefined ? undefined : ids.get(streamId);
     const form = formId === undefined ? undefined : writer.out[formId - 1];
-    const formDict = dictOf(form?.value);
+    const formDict = formId === undefined ? undefined : dictOf(valueOf(writer.out, formId));
     if (!sheet || formId === undefined || !form?.stream || !formDict) return;
     formDict.set('Type', name('XObject'));
     formDict.set('Subtype', name('Form'));
@@ -277,7 +296,7 @@ function drawOverlay(overlay: PdfFile, pages: PdfDict[], writer: Writer): void {
     const resources = sheet.get('Resources');
     if (resources !== undefined) formDict.set('Resources', rewrite(resources));
     // Resources may be shared between pages: each page gets its own copy with its own sheet.
-    const inline = (value: PdfValue | undefined) => new Map(value instanceof PdfRef ? dictOf(writer.out[value.id - 1]?.value) : dictOf(value));
+    const inline = (value: PdfValue | undefined) => new Map(value instanceof PdfRef ? dictOf(valueOf(writer.out, value.id)) : dictOf(value));
     const pageResources = inline(page.get('Resources'));
     page.set('Resources', pageResources);
     const xobjects = inline(pageResources.get('XObject'));

@@ -25,6 +25,8 @@ export type PdfDict = Map<string, PdfValue>;
 export interface PdfObject {
   id: number;
   value: PdfValue;
+  /** The value as written in the file (dictionary of a stream included), for copying it unparsed. */
+  raw: string;
   /** Stream data as stored (still compressed), when the object is a stream. */
   stream?: Buffer;
 }
@@ -209,12 +211,17 @@ export function readPdf(bytes: Buffer): PdfFile {
         length = found ? Number(found.exec(text)?.[1]) : undefined;
       }
       if (typeof length !== 'number' || !Number.isFinite(length)) throw new PdfShapeError(`stream ${id} has no length`);
-      objects.set(id, { id, value, stream: bytes.subarray(after.lastIndex, after.lastIndex + length) });
+      objects.set(id, { id, value, raw: text.slice(header.lastIndex, parser.position).trim(), stream: bytes.subarray(after.lastIndex, after.lastIndex + length) });
     } else {
-      objects.set(id, { id, value });
+      objects.set(id, { id, value, raw: text.slice(header.lastIndex, parser.position).trim() });
     }
   }
   return { objects, trailer };
+}
+
+/** Parses one value from its text. */
+export function readValue(text: string): PdfValue {
+  return new Parser(text).value();
 }
 
 export function dictOf(value: PdfValue | undefined): PdfDict | undefined {
@@ -263,21 +270,79 @@ export function textString(text: string): PdfString {
   return new PdfString(`<${hex}>`);
 }
 
+/** An object to write: a value, or (copied unparsed) its text as read with references renumbered. */
+export type WritableObject = { value: PdfValue; stream?: Buffer } | { raw: string; stream?: Buffer };
+
+/** After whitespace or a delimiter other than `/` (a name's own digits are not a number). */
+const startsToken = (previous: number) => CLASS[previous & 0xff] === 1 || (CLASS[previous & 0xff] === 2 && previous !== 0x2f);
+
+const REFERENCE = /(\d+)[\0\t\n\f\r ]+(\d+)[\0\t\n\f\r ]+R(?![^\0\t\n\f\r ()<>[\]{}/%])/y;
+
+/**
+ * The text of a value with every reference renumbered (to `null` when `renumber` has no number
+ * for it), strings and comments left exactly as they are.
+ */
+export function renumberRaw(raw: string, renumber: (id: number) => number | undefined): string {
+  let out = '';
+  let copied = 0;
+  let index = 0;
+  while (index < raw.length) {
+    const code = raw.charCodeAt(index);
+    if (code === 0x28) {
+      // a literal string: balanced parentheses, backslash escapes
+      let depth = 0;
+      for (; index < raw.length; index++) {
+        const char = raw.charCodeAt(index);
+        if (char === 0x5c) index += 1;
+        else if (char === 0x28) depth += 1;
+        else if (char === 0x29 && --depth === 0) break;
+      }
+      index += 1;
+    } else if (code === 0x3c) {
+      if (raw.charCodeAt(index + 1) === 0x3c) index += 2;
+      else {
+        // a hex string
+        const end = raw.indexOf('>', index);
+        index = end < 0 ? raw.length : end + 1;
+      }
+    } else if (code === 0x25) {
+      while (index < raw.length && raw.charCodeAt(index) !== 0x0a && raw.charCodeAt(index) !== 0x0d) index += 1;
+    } else if (isDigit(code) && (index === 0 || startsToken(raw.charCodeAt(index - 1)))) {
+      REFERENCE.lastIndex = index;
+      const reference = REFERENCE.exec(raw);
+      if (reference) {
+        const target = renumber(Number(reference[1]));
+        out += `${raw.slice(copied, index)}${target === undefined ? 'null' : `${target} 0 R`}`;
+        index = REFERENCE.lastIndex;
+        copied = index;
+      } else {
+        while (index < raw.length && CLASS[raw.charCodeAt(index) & 0xff] === 0) index += 1;
+      }
+    } else index += 1;
+  }
+  return copied ? out + raw.slice(copied) : raw;
+}
+
 /** Writes a file from objects numbered 1…n (`objects[i]` is object i + 1; a hole is written as null). */
-export function writePdf(objects: Array<{ value: PdfValue; stream?: Buffer } | undefined>, trailer: PdfDict): Buffer {
+export function writePdf(objects: Array<WritableObject | undefined>, trailer: PdfDict): Buffer {
   const chunks: Buffer[] = [Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
   let length = chunks[0]!.length;
   const offsets: number[] = [];
   const identity = (id: number) => id;
   Array.from(objects).forEach((entry, index) => {
     offsets.push(length);
-    const object = entry ?? { value: null };
-    let value = object.value;
-    if (object.stream) {
-      value = new Map(dictOf(value));
-      value.set('Length', object.stream.length);
+    const object: WritableObject = entry ?? { value: null };
+    let text: string;
+    if ('raw' in object) text = object.raw;
+    else {
+      let value = object.value;
+      if (object.stream) {
+        value = new Map(dictOf(value));
+        value.set('Length', object.stream.length);
+      }
+      text = writeValue(value, identity);
     }
-    const head = Buffer.from(`${index + 1} 0 obj\n${writeValue(value, identity)}\n${object.stream ? 'stream\n' : ''}`, 'latin1');
+    const head = Buffer.from(`${index + 1} 0 obj\n${text}\n${object.stream ? 'stream\n' : ''}`, 'latin1');
     chunks.push(head);
     length += head.length;
     if (object.stream) {

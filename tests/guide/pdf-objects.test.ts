@@ -3,7 +3,7 @@
  * never decoded, references renumbered), and files of a shape it does not know refused.
  */
 import { describe, expect, it } from 'vitest';
-import { PdfName, PdfRef, PdfShapeError, PdfString, readPdf, textString, writePdf, writeValue, type PdfValue } from '../../scripts/guide/pdf-objects.ts';
+import { PdfName, PdfRef, PdfShapeError, PdfString, readPdf, readValue, renumberRaw, textString, writePdf, writeValue, type PdfValue } from '../../scripts/guide/pdf-objects.ts';
 
 const file = (...objects: string[]) => {
   let body = '%PDF-1.4\n';
@@ -38,6 +38,13 @@ describe('PDF objects', () => {
     expect(read.objects.get(3)!.value).toEqual(textString('Guía · Ελλάδα'));
     expect((read.objects.get(3)!.value as PdfString).source).toMatch(/^<FEFF0047007500ED00610020/);
     expect(read.trailer.get('Size')).toBe(4);
+  });
+
+  it('renumbers the references in the text of an object, and nothing inside strings, names or numbers', () => {
+    const raw = '<</Type /StructElem /P 14 0 R /K [15 0 R <</Type /MCR /Pg 2 0 R /MCID 3>> 16 0 R] /Alt (see 12 0 R \\) (and 4 0 R)) /ActualText <FEFF0031> /F4 4 0 R /W [1 2 3] /Gone 99 0 R>>';
+    const renumbered = renumberRaw(raw, (id) => (id === 99 ? undefined : id + 1000));
+    expect(renumbered).toBe('<</Type /StructElem /P 1014 0 R /K [1015 0 R <</Type /MCR /Pg 1002 0 R /MCID 3>> 1016 0 R] /Alt (see 12 0 R \\) (and 4 0 R)) /ActualText <FEFF0031> /F4 1004 0 R /W [1 2 3] /Gone null>>');
+    expect(readValue(renumbered)).toBeInstanceOf(Map);
   });
 
   it('refuses what Chromium does not write: cross-reference streams, encryption', () => {
