@@ -292,7 +292,8 @@ export async function runBuild(request: BuildRequest): Promise<BuildOutcome> {
     };
     // Printing waits mostly on Chromium, a process of its own: the guides print beside the other
     // units, all at once, sharing the session's pages (so Chromium always has a piece to print).
-    await Promise.all([lane(toBuild.filter((unit) => !unit.browser)), ...guides.map((unit) => buildUnit(unit))]);
+    // The guides start first: while Chromium prints their pieces, the other units keep Node busy.
+    await Promise.all([...guides.map((unit) => buildUnit(unit)), lane(toBuild.filter((unit) => !unit.browser))]);
 
     // Units of this request's variants and formats that no longer exist (a module removed): their files go.
     if (!modules) {

@@ -135,9 +135,9 @@ export class Printer {
   async close(): Promise<void> {
     if (!this.exited && this.child.exitCode === null) {
       const gone = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-      await this.send('Browser.close').catch(() => this.child.kill('SIGKILL'));
+      // Nothing is left to save: the profile is a temporary folder removed below.
+      this.child.kill('SIGKILL');
       await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
-      if (this.child.exitCode === null) this.child.kill('SIGKILL');
     }
     rmSync(this.profile, { recursive: true, force: true });
   }
