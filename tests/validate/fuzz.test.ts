@@ -66,6 +66,12 @@ function expectWellFormed(diagnostics: Diagnostic[]) {
 const seen = { markdown: 0, withErrors: 0 };
 
 describe('fuzzing', () => {
+  it('reads an empty list item followed by a lazy task marker (a case the fuzzer found) as diagnostics', () => {
+    const lesson = ':::multiple-choice{#q competence=C1.1}\n¿Qué datos son personales?\n\n- [x] El nombre\n-\n[x] El diagnóstico\n- [ ] El tiempo que hace\n  > No identifica a nadie.\n:::\n';
+    const result = processLesson(lesson, { html: true, lang: 'es' });
+    expectWellFormed(result.diagnostics);
+  });
+
   it('turns thousands of mutated lessons into diagnostics, never exceptions', () => {
     fc.assert(
       fc.property(fc.constantFrom(...markdownSeeds), fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.boolean(), (seed, mutations, html) => {
