@@ -61,7 +61,7 @@ export default async function bench(): Promise<BenchSection> {
     row('no-change rebuild', await timeRuns(5, () => wecare(['build', ...only], copy)), 1000);
     const moduleDir = path.join(copy, 'modules', readdirSync(path.join(copy, 'modules')).sort()[2]!);
     const lesson = path.join(moduleDir, readdirSync(moduleDir).filter((name) => /^\d.*\.md$/.test(name)).sort()[0]!);
-    const edited = await timeRuns(3, async (n) => {
+    const edited = await timeRuns(5, async (n) => {
       appendFileSync(lesson, `\nUn párrafo más (${n}).\n`);
       await wecare(['build', '--variant', 'es'], copy);
     });
