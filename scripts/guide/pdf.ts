@@ -129,30 +129,37 @@ export async function printGuidePdf(print: GuidePrintParts, options: PrintOption
   let frontPages = (await cache.frontPages(options.cacheName)) ?? 1 + Math.ceil(Math.max(0, toc.length - 15) / 45);
   let front!: { html: string; owns: Set<string> };
   let printedFront!: PrintedPart;
+  const runningHeads = (pages: number) => printPiece('overlay', overlayDocument(options.lang, pages, options), NO_MARGINS, false);
+  // The running heads need only the page count: printed beside the contents, on the guess.
+  const overlays: Array<Promise<PrintedPart>> = [];
   for (let pass = 0; pass < MAX_FRONT_PASSES; pass++) {
     const numbered = print.front.replace(/<span class="toc-page" data-target="([^"]+)"><\/span>/g, (slot, id: string) => {
       const page = afterFront.get(id);
       return page === undefined ? slot : `<span class="toc-page" data-target="${id}">${frontPages + page}</span>`;
     });
     front = pieceDocument(print.head, numbered, tocIds);
+    overlays.push(runningHeads(frontPages + offset));
     printedFront = await printPiece('front', front.html, MARGINS, true);
     if (printedFront.pageCount === frontPages) break;
     frontPages = printedFront.pageCount;
   }
 
   const pageCount = printedFront.pageCount + offset;
-  const overlay = await printPiece('overlay', overlayDocument(options.lang, pageCount, options), NO_MARGINS, false);
+  // Every print started is waited for (a wrong guess included): none outlives this guide.
+  const printedHeads = await Promise.allSettled(overlays);
+  const matching = printedHeads.find((result): result is PromiseFulfilledResult<PrintedPart> => result.status === 'fulfilled' && result.value.pageCount === pageCount);
+  const heads = matching?.value ?? (await runningHeads(pageCount));
   const merged = await mergeGuideParts({
     parts: [
       { pdf: printedFront.pdf, owns: front.owns },
       ...printedChapters.map((part, index) => ({ pdf: part.pdf, owns: chapters[index]!.owns })),
     ],
-    ...(overlay.pageCount === pageCount ? { overlay: overlay.pdf } : {}),
+    ...(heads.pageCount === pageCount ? { overlay: heads.pdf } : {}),
     outline: toc,
     title: options.title,
     lang: options.lang,
   });
-  await cache.remember(options.cacheName, [printedFront, ...printedChapters, overlay], printedFront.pageCount);
+  await cache.remember(options.cacheName, [printedFront, ...printedChapters, heads], printedFront.pageCount);
   const pages = new Map(toc.filter((entry) => merged.pages.has(entry.id)).map((entry) => [entry.id, merged.pages.get(entry.id)!]));
   return { pdf: merged.pdf, pages, pageCount: merged.pageCount, printed: printedCount, reused: reusedCount };
 }
