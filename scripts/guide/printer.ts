@@ -5,7 +5,8 @@
  * one-lesson edit changes; these few protocol calls need none of it (see docs/benchmarks.md).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { CHROMIUM_ARGS, chromiumPath } from './browser.ts';
@@ -79,6 +80,8 @@ export class Printer {
     const profile = mkdtempSync(path.join(os.tmpdir(), 'wecare-chromium-'));
     const child = spawn(executable, [...CHROMIUM_ARGS, ...PRINTING_SWITCHES, '--headless', '--remote-debugging-pipe', `--user-data-dir=${profile}`, '--hide-scrollbars', '--mute-audio', '--disable-extensions', 'about:blank'], {
       stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'],
+      // A process group of its own, so that a Chromium that does not close can be ended with its helpers.
+      detached: true,
     });
     const printer = new Printer(child, profile, tabs);
     try {
@@ -135,11 +138,18 @@ export class Printer {
   async close(): Promise<void> {
     if (!this.exited && this.child.exitCode === null) {
       const gone = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-      // Nothing is left to save: the profile is a temporary folder removed below.
-      this.child.kill('SIGKILL');
-      await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+      // Closed by itself, Chromium ends (and reaps) its helper processes; killed, it would leave them behind.
+      await this.send('Browser.close').catch(() => undefined);
+      await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
+      if (this.child.exitCode === null && this.child.signalCode === null) {
+        try {
+          if (this.child.pid) process.kill(-this.child.pid, 'SIGKILL');
+        } catch {
+          this.child.kill('SIGKILL');
+        }
+      }
     }
-    rmSync(this.profile, { recursive: true, force: true });
+    await rm(this.profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 25 }).catch(() => undefined);
   }
 
   private async openTab(): Promise<Tab> {
