@@ -6,7 +6,7 @@
  * printed overlay as artifacts (so screen readers skip them, as they skip Chromium's own).
  * Objects are copied as they are, stream data untouched (pdf-objects.ts).
  */
-import { PdfName, PdfRef, PdfString, dictOf, readPdf, readValue, renumberRaw, resolve, textString, writePdf, type PdfDict, type PdfFile, type PdfValue, type WritableObject } from './pdf-objects.ts';
+import { PdfName, PdfRef, PdfString, dictOf, pageTree, readPdf, readValue, renumberRaw, resolve, textString, writePdf, type PdfDict, type PdfFile, type PdfValue, type WritableObject } from './pdf-objects.ts';
 
 export interface MergePart {
   pdf: Uint8Array;
@@ -43,26 +43,6 @@ function valueOf(out: Array<OutObject | undefined>, id: number): PdfValue | unde
 
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 const name = (value: string) => new PdfName(value);
-
-/** Object ids of the page tree's leaves in order, and of its inner nodes. */
-function pageTree(file: PdfFile): { leaves: number[]; nodes: number[] } {
-  const leaves: number[] = [];
-  const nodes: number[] = [];
-  const catalog = dictOf(resolve(file, file.trailer.get('Root')));
-  const walk = (ref: PdfValue | undefined, seen: Set<number>) => {
-    if (!(ref instanceof PdfRef) || seen.has(ref.id)) return;
-    seen.add(ref.id);
-    const node = dictOf(file.objects.get(ref.id)?.value);
-    if (!node) return;
-    const kids = node.get('Kids');
-    if (Array.isArray(kids)) {
-      nodes.push(ref.id);
-      for (const kid of kids) walk(kid, seen);
-    } else leaves.push(ref.id);
-  };
-  walk(catalog?.get('Pages'), new Set());
-  return { leaves, nodes };
-}
 
 function refId(value: PdfValue | undefined): number | undefined {
   return value instanceof PdfRef ? value.id : undefined;

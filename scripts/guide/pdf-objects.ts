@@ -228,6 +228,26 @@ export function dictOf(value: PdfValue | undefined): PdfDict | undefined {
   return value instanceof Map ? value : undefined;
 }
 
+/** Object ids of the page tree's leaves in order, and of its inner nodes. */
+export function pageTree(file: PdfFile): { leaves: number[]; nodes: number[] } {
+  const leaves: number[] = [];
+  const nodes: number[] = [];
+  const catalog = dictOf(resolve(file, file.trailer.get('Root')));
+  const walk = (ref: PdfValue | undefined, seen: Set<number>) => {
+    if (!(ref instanceof PdfRef) || seen.has(ref.id)) return;
+    seen.add(ref.id);
+    const node = dictOf(file.objects.get(ref.id)?.value);
+    if (!node) return;
+    const kids = node.get('Kids');
+    if (Array.isArray(kids)) {
+      nodes.push(ref.id);
+      for (const kid of kids) walk(kid, seen);
+    } else leaves.push(ref.id);
+  };
+  walk(catalog?.get('Pages'), new Set());
+  return { leaves, nodes };
+}
+
 /** Follows a reference (once) within a file. */
 export function resolve(file: PdfFile, value: PdfValue | undefined): PdfValue | undefined {
   return value instanceof PdfRef ? file.objects.get(value.id)?.value : value;

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { escapeHtml } from '../html/escape.ts';
 import { mergeGuideParts } from './pdf-merge.ts';
 import type { PrintMargins, Printer } from './printer.ts';
-import { namedDestinationPages } from './pdf-destinations.ts';
+import { pagesAndDestinations } from './pdf-destinations.ts';
 import { PrintedPartCache, type PrintedPart } from './pdf-part-cache.ts';
 import type { GuidePrintParts, TocEntry } from './render.ts';
 import type { GuideStrings } from './strings.ts';
@@ -105,7 +105,8 @@ export async function printGuidePdf(print: GuidePrintParts, options: PrintOption
     }
     const pdf = await printer.print(html, { margins, tagged });
     printedCount += 1;
-    const part: PrintedPart = { key, pdf, pageCount: countPages(pdf), destinations: Object.fromEntries(namedDestinationPages(pdf)) };
+    const { pageCount, destinations } = pagesAndDestinations(pdf);
+    const part: PrintedPart = { key, pdf, pageCount, destinations: Object.fromEntries(destinations) };
     await cache.put(part);
     return part;
   };
@@ -162,8 +163,4 @@ export async function printGuidePdf(print: GuidePrintParts, options: PrintOption
   await cache.remember(options.cacheName, [printedFront, ...printedChapters, heads], printedFront.pageCount);
   const pages = new Map(toc.filter((entry) => merged.pages.has(entry.id)).map((entry) => [entry.id, merged.pages.get(entry.id)!]));
   return { pdf: merged.pdf, pages, pageCount: merged.pageCount, printed: printedCount, reused: reusedCount };
-}
-
-function countPages(pdf: Uint8Array): number {
-  return (Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length;
 }

@@ -8,7 +8,8 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { listenOnLoopback } from '../loopback.ts';
 import { readZip } from '../../scripts/package/zip.ts';
 import { moduleChecks, scormPackage } from '../../scripts/scorm/package.ts';
@@ -121,4 +122,20 @@ export async function serveFiles(files: Map<string, Buffer | string>, webDir?: s
     }
   });
   return { server, ...(await listenOnLoopback(server)) };
+}
+
+/**
+ * WCAG 2.1 A/AA violations axe-core finds in a page or frame served by `serveSample` or
+ * `serveFiles` (which serve axe at /axe.min.js, so pages with a strict CSP load it too).
+ */
+export async function axeViolations(target: Page | Frame): Promise<string[]> {
+  await target.addScriptTag({ url: '/axe.min.js' });
+  const result = await target.evaluate(async () => {
+    const axe = (window as any).axe;
+    const run = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return { passes: run.passes.length as number, violations: run.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`) as string[] };
+  });
+  // axe really ran: it checked rules and some passed.
+  expect(result.passes).toBeGreaterThan(5);
+  return result.violations;
 }

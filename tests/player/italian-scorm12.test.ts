@@ -9,22 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProgramme } from '../../scripts/api.ts';
 import { readZip } from '../../scripts/package/zip.ts';
 import { moduleChecks, scormPackage } from '../../scripts/scorm/package.ts';
-import { hostPage, launchChromium, repoRoot, serveFiles } from './harness.ts';
+import { axeViolations, hostPage, launchChromium, repoRoot, serveFiles } from './harness.ts';
 
 type Served = Awaited<ReturnType<typeof serveFiles>>;
 
-async function axeViolations(page: Page): Promise<string[]> {
-  const frame = page.frames().find((f) => f.url().includes('/pkg12/'))!;
-  await frame.addScriptTag({ url: '/axe.min.js' });
-  const result = await frame.evaluate(async () => {
-    const axe = (window as any).axe;
-    const run = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return { passes: run.passes.length as number, violations: run.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`) as string[] };
-  });
-  // axe really ran: it checked rules and some passed.
-  expect(result.passes).toBeGreaterThan(5);
-  return result.violations;
-}
+/** The SCORM package's frame inside the host page. */
+const pkgFrame = (page: Page) => page.frames().find((frame) => frame.url().includes('/pkg12/'))!;
 
 describe('the Italian SCORM 1.2 package of module 01 under scorm-again', () => {
   let served: Served;
@@ -73,16 +63,16 @@ describe('the Italian SCORM 1.2 package of module 01 under scorm-again', () => {
   });
 
   it('has no axe violations on the module page, a lesson page and a checked answer', async () => {
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(pkgFrame(page))).toEqual([]);
     await app.getByRole('button', { name: 'Avanti' }).first().click();
     await app.getByRole('heading', { level: 1, name: 'Il lavoro di cura come professione' }).waitFor();
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(pkgFrame(page))).toEqual([]);
     // The practice question of lesson 1 answered wrongly and checked: feedback in Italian.
     const question = app.getByRole('region').filter({ hasText: 'mal di testa' }).first();
     await question.getByRole('radio', { name: 'Vero' }).check();
     await question.getByRole('button', { name: 'Verifica' }).click();
     await question.getByText('Non è corretto.').waitFor();
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(pkgFrame(page))).toEqual([]);
     expect(problems).toEqual([]);
   });
 });

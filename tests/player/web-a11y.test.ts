@@ -9,23 +9,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, serveSample, type Fixture } from './harness.ts';
+import { axeViolations, launchChromium, serveSample, type Fixture } from './harness.ts';
 import { press } from './keyboard.ts';
 
 const shots = path.join(os.tmpdir(), 'wecare-player-shots');
-
-async function axeViolations(page: Page, frameUrl?: string): Promise<string[]> {
-  const target = frameUrl ? page.frames().find((f) => f.url().includes(frameUrl))! : page.mainFrame();
-  await target.addScriptTag({ url: '/axe.min.js' });
-  const result = await target.evaluate(async () => {
-    const axe = (window as any).axe;
-    const run = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return { passes: run.passes.length as number, violations: run.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`) as string[] };
-  });
-  // axe really ran: it checked rules and some passed.
-  expect(result.passes).toBeGreaterThan(5);
-  return result.violations;
-}
 
 const noSideScroll = (page: Page) => page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
 
