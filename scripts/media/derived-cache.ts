@@ -11,9 +11,11 @@ import { digestOf, toolkitDigest } from '../build/digest.ts';
 
 let folder: string | undefined;
 
-/** Where derived media are kept from now on in this process; undefined stops keeping them. */
-export function keepDerivedMediaIn(dir: string | undefined): void {
+/** Where derived media are kept from now on in this process (undefined stops keeping them); returns where they were kept. */
+export function keepDerivedMediaIn(dir: string | undefined): string | undefined {
+  const before = folder;
   folder = dir;
+  return before;
 }
 
 export async function derivedMedia(kind: string, sourceSha256: string, derive: () => Promise<Buffer>): Promise<Buffer> {

@@ -20,9 +20,10 @@ const prolog = /^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>[]*(?:\[[^\]]*\]
 
 /**
  * A cheap screen for `wecare check`: an SVG that matches none of these has nothing worth a warning.
- * The build never relies on it: it sanitises every SVG.
+ * A reference to an element of the same file (`<use href="#wheel"/>`) is kept by the sanitiser, so
+ * it is no reason to load a DOM. The build never relies on this screen: it sanitises every SVG.
  */
-const suspicious = /<\s*(?:[\w-]+:)?(?:script|foreignObject|iframe|embed|object|animate\w*|set|handler|listener)\b|[\s/"']on[a-z]+\s*=|javascript:|data:text\/html|href\s*=/i;
+const suspicious = /<\s*(?:[\w-]+:)?(?:script|foreignObject|iframe|embed|object|animate\w*|set|handler|listener)\b|[\s/"']on[a-z]+\s*=|javascript:|data:text\/html|href\s*=\s*(?!"#[\w.:-]+"|'#[\w.:-]+')/i;
 
 export function mayNeedSanitising(source: string): boolean {
   return suspicious.test(source);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { LoadOptions } from '../api.ts';
 import { PIPELINE_VERSION, runProgramme, type FileCache, type FileFingerprint, type RunResult } from '../parse/load-programme.ts';
 import type { ProcessedFile } from '../parse/process-file.ts';
+import { keepDerivedMediaIn } from '../media/derived-cache.ts';
 
 /** What a check needs of a processed file: its blocks and HTML are dropped to keep caches small. */
 function slim(result: ProcessedFile): ProcessedFile {
@@ -122,10 +123,17 @@ export interface CheckOptions extends LoadOptions {
 /** `wecare check`: validates every file of every variant without building HTML; reuses unchanged results. */
 export async function checkProgramme(root: string, options: CheckOptions = {}): Promise<RunResult> {
   const { cache: given, ...load } = options;
-  const cache = given === undefined ? new DiskCache(defaultCacheFile(path.resolve(root))) : given || new MemoryCache();
-  const result = await runProgramme(root, { ...load, html: false, cache });
-  if (cache instanceof DiskCache) cache.save();
-  return result;
+  if (given !== undefined) return runProgramme(root, { ...load, html: false, cache: given || new MemoryCache() });
+  const cache = new DiskCache(defaultCacheFile(path.resolve(root)));
+  // What an SVG's sanitising removes is kept with the build's derived media: a check then loads no DOM for it.
+  const before = keepDerivedMediaIn(path.join(path.resolve(root), '.wecare-cache', 'media'));
+  try {
+    const result = await runProgramme(root, { ...load, html: false, cache });
+    cache.save();
+    return result;
+  } finally {
+    keepDerivedMediaIn(before);
+  }
 }
 
 /** A checker for a long-lived process (editor integration, watch mode, benchmarks): keeps results in memory. */

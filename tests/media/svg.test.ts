@@ -1,5 +1,5 @@
 /** SVG media is sanitised for packages, and `wecare check` says what the build will remove. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mayNeedSanitising, sanitiseSvg } from '../../scripts/media/svg.ts';
@@ -37,6 +37,19 @@ describe('sanitiseSvg', () => {
     expect(tags(svg)).toEqual(tags(sample));
   });
 
+  it('screens out local references (<use href="#id">) but not references to anything else', async () => {
+    const local = '<svg xmlns="http://www.w3.org/2000/svg"><defs><path id="w" d="M0 0h4"/></defs><use href="#w" x="2"/><use xlink:href=\'#w\'/></svg>';
+    expect(mayNeedSanitising(local)).toBe(false);
+    expect((await sanitiseSvg(local)).removed).toEqual([]);
+    for (const reference of ['href="other.svg#w"', 'href="#w" href="https://evil.example/x.svg#w"', 'href="&#35;w"', 'href=" #w"', "xlink:href='data:image/svg+xml,x'"]) {
+      expect(mayNeedSanitising(`<svg xmlns="http://www.w3.org/2000/svg"><use ${reference}/></svg>`), reference).toBe(true);
+    }
+    const sample = readFileSync(path.join(repoRoot, 'modules/03-hogar-vida-diaria/media/hogar-seguro.svg'), 'utf8');
+    expect(sample).toContain('<use href="#w"');
+    expect(mayNeedSanitising(sample)).toBe(false);
+    expect((await sanitiseSvg(sample)).removed).toEqual([]);
+  });
+
   it('turns a file that is not SVG into an empty image instead of passing it through', async () => {
     const { svg, removed } = await sanitiseSvg('<html><body><script>alert(1)</script></body></html>');
     expect(svg).toBe('<svg xmlns="http://www.w3.org/2000/svg"/>');
@@ -55,6 +68,25 @@ describe('wecare check on an unsafe SVG', () => {
       copy.cleanup();
     }
   }
+
+  it('keeps what sanitising removes with the derived media, so a later check reads it instead of loading a DOM', async () => {
+    const copy = copyMini();
+    try {
+      writeFileSync(path.join(copy.root, 'modules/01-cuidado-profesional/media/manos.svg'), hostileSvg);
+      const unsafe = async (cache?: false) => (await checkProgramme(copy.root, { cache, lang: 'en' })).diagnostics.filter((d) => d.ruleId === 'svg-unsafe').map((d) => d.message);
+      expect((await unsafe())[0]).toContain('onload (<svg>), <script>');
+      const media = path.join(copy.root, '.wecare-cache/media');
+      const kept = readdirSync(media).filter((name) => name.startsWith('svg-removed-'));
+      expect(kept).toHaveLength(1);
+      // What the next check reports comes from the kept list.
+      writeFileSync(path.join(media, kept[0]!), JSON.stringify(['<kept-entry>']));
+      expect((await unsafe())[0]).toContain('<kept-entry>');
+      // A check without its cache derives the list again and keeps nothing.
+      expect((await unsafe(false))[0]).toContain('onload (<svg>), <script>');
+    } finally {
+      copy.cleanup();
+    }
+  });
 
   it('warns once, at the image, naming the file and what will be removed', async () => {
     expect(await checkWithHostileSvg('en')).toMatchInlineSnapshot(`
