@@ -110,53 +110,41 @@ export function writeTranslationFile(root: string, file: TranslationFile, descri
   return target;
 }
 
-const unitLine = /^ {2}("(?:[^"\\]|\\.)*"):$/;
-const fieldLine = /^ {4}(source|target|updated|reviewed): ("(?:[^"\\]|\\.)*"|true|false)$/;
+const QUOTED = '"(?:[^"\\\\\\n]|\\\\.)*"';
+/** One unit as `writeTranslationFile` writes it: its id and four fields, each on its line. */
+const unitBlock = new RegExp(`  (${QUOTED}):\\n    source: (${QUOTED})\\n    target: (${QUOTED})\\n    updated: (${QUOTED})\\n    reviewed: (true|false)\\n`, 'y');
+const headerLine = /^(?:#.*|name: ".*|language: ".*|)$/;
 
 /**
  * Reads the files `writeTranslationFile` writes (YAML whose strings are JSON-quoted, a subset
- * JSON.parse reads) line by line; anything else (a file edited by hand into other YAML) gives
- * undefined and goes to the `yaml` library. Each line is checked by its pattern, then all quoted
- * values are decoded by one JSON.parse (thousands of small ones cost several times more).
+ * JSON.parse reads): the units are matched block by block from where the last one ended, and all
+ * quoted values are decoded by one JSON.parse (thousands of small ones cost several times more).
+ * Anything else (a file edited by hand into other YAML) gives undefined and goes to the `yaml` library.
  */
 function readWritten(text: string): { units: Record<string, Partial<StoredUnit>> } | undefined {
-  const ids: string[] = [];
-  const values: string[] = [];
-  /** For each value: the index of its unit in `ids`, and its field. */
-  const owners: Array<{ unit: number; field: string }> = [];
-  let inUnits = false;
-  for (const line of text.split('\n')) {
-    if (!line || line.startsWith('#')) continue;
-    if (!inUnits) {
-      if (line === 'units:') inUnits = true;
-      else if (!/^(name|language): "/.test(line)) return undefined;
-      continue;
-    }
-    const unit = unitLine.exec(line);
-    if (unit) {
-      ids.push(unit[1]!);
-      continue;
-    }
-    const field = fieldLine.exec(line);
-    if (!field || !ids.length) return undefined;
-    values.push(field[2]!);
-    owners.push({ unit: ids.length - 1, field: field[1]! });
+  const unitsAt = text.startsWith('units:\n') ? 0 : text.indexOf('\nunits:\n') + 1;
+  if (unitsAt === 0 && !text.startsWith('units:\n')) return undefined;
+  if (!text.slice(0, unitsAt).split('\n').every((line) => headerLine.test(line))) return undefined;
+  const quoted: string[] = [];
+  const reviewed: boolean[] = [];
+  let at = unitsAt + 'units:\n'.length;
+  while (at < text.length) {
+    unitBlock.lastIndex = at;
+    const block = unitBlock.exec(text);
+    if (!block) return undefined;
+    quoted.push(block[1]!, block[2]!, block[3]!, block[4]!);
+    reviewed.push(block[5] === 'true');
+    at = unitBlock.lastIndex;
   }
-  if (!inUnits) return undefined;
-  let decoded: unknown[];
+  let decoded: string[];
   try {
-    decoded = JSON.parse(`[${[...ids, ...values].join(',')}]`) as unknown[];
+    decoded = JSON.parse(`[${quoted.join(',')}]`) as string[];
   } catch {
     return undefined;
   }
   const units: Record<string, Partial<StoredUnit>> = {};
-  const entries = ids.map((_, index) => {
-    const entry: Partial<StoredUnit> = {};
-    units[decoded[index] as string] = entry;
-    return entry;
-  });
-  owners.forEach((owner, index) => {
-    (entries[owner.unit] as Record<string, unknown>)[owner.field] = decoded[ids.length + index];
+  reviewed.forEach((isReviewed, index) => {
+    units[decoded[4 * index]!] = { source: decoded[4 * index + 1]!, target: decoded[4 * index + 2]!, updated: decoded[4 * index + 3]!, reviewed: isReviewed };
   });
   return { units };
 }
