@@ -1,6 +1,7 @@
 /**
- * `wecare build --format guide`: per variant, `dist/<variant>/guide/guia-formador.html`
- * (self-contained) and `guia-formador.pdf` printed from it by headless Chromium.
+ * `wecare build --format guide`: per variant, `dist/<variant>/guide/<name>.html` (self-contained)
+ * and `<name>.pdf` printed from it by headless Chromium, the name in the variant's language
+ * (`guia-formador` for es-ES, `guida-formatore` for it-IT: see `guideFileName`).
  *
  * Options (BuildContext.options): `guidePdf: false` (or WECARE_GUIDE_PDF=0) writes the HTML only.
  */
@@ -10,9 +11,7 @@ import type { BuildContext, BuiltArtifact, FormatCompiler } from '../build/forma
 import { borrowPrinter, chromiumPath } from './browser.ts';
 import { printGuidePdf } from './pdf.ts';
 import { renderGuide } from './render.ts';
-import { guideStrings } from './strings.ts';
-
-export const GUIDE_BASENAME = 'guia-formador';
+import { guideFileName, guideStrings } from './strings.ts';
 
 export const guideFormat: FormatCompiler = {
   format: 'guide',
@@ -25,7 +24,8 @@ export const guideFormat: FormatCompiler = {
     for (const problem of rendered.problems) {
       context.report({ ...problem.module.source, severity: 'warning', ruleId: 'guide-media', message: problem.message });
     }
-    const htmlPath = path.join(outDir, `${GUIDE_BASENAME}.html`);
+    const name = guideFileName(programme.variant);
+    const htmlPath = path.join(outDir, `${name}.html`);
     await writeFile(htmlPath, rendered.html);
     const artifacts: BuiltArtifact[] = [{ format: 'guide', path: htmlPath, bytes: Buffer.byteLength(rendered.html) }];
 
@@ -51,7 +51,7 @@ export const guideFormat: FormatCompiler = {
       if (printed.pages.size < rendered.toc.length) {
         context.report({ file: 'content/programme.yaml', line: 1, column: 1, severity: 'warning', ruleId: 'guide-pdf-toc', message: `The trainer guide PDF for "${programme.variant.code}" lacks page numbers for ${rendered.toc.length - printed.pages.size} of ${rendered.toc.length} table-of-contents entries.` });
       }
-      const pdfPath = path.join(outDir, `${GUIDE_BASENAME}.pdf`);
+      const pdfPath = path.join(outDir, `${name}.pdf`);
       await writeFile(pdfPath, printed.pdf);
       artifacts.push({ format: 'guide', path: pdfPath, bytes: printed.pdf.length });
     } finally {

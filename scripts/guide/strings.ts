@@ -32,6 +32,21 @@ export function guideStrings(variant: Pick<VariantInfo, 'locale' | 'ui'>): Guide
   return resolveStrings(guideSurface, variant.locale, variant.ui ?? {});
 }
 
+/**
+ * The guide's file name without extension, in the variant's language (`guida-formatore` for it-IT):
+ * the catalogue's, or the variant's `ui: { "guide.fileName": … }`, kept to ASCII letters, digits and dashes.
+ */
+export function guideFileName(variant: Pick<VariantInfo, 'locale' | 'ui'>): string {
+  const slug = guideStrings(variant)
+    .fileName.normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return slug || 'guide';
+}
+
 /** Replaces `{name}` placeholders. */
 export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);

@@ -64,6 +64,14 @@ describe('incremental wecare build', () => {
     expect(again.code).toBe(0);
     expect(builtUnits(again.stdout)).toEqual([]);
     expect(again.stdout).toMatch(/^Nothing to rebuild: 16 outputs up to date in dist \(\d+\.\d s\)\.$/m);
+    // It ends with what to open, each guide under its name in the variant's language.
+    expect(again.stdout.slice(again.stdout.indexOf('Open:')).trimEnd().split('\n').map((line) => line.trim())).toEqual([
+      'Open:',
+      'dist/es/web/index.html  web preview (es)',
+      'dist/es/guide/guia-formador.html  trainer guide (es)',
+      'dist/co/web/index.html  web preview (co)',
+      'dist/co/guide/guia-instructor.html  trainer guide (co)',
+    ]);
     expect(mtimes(dist, before.keys())).toEqual(times);
 
     editLesson(root, '02-seguridad', '01-emergencias.md');
@@ -133,7 +141,7 @@ describe('incremental wecare build', () => {
     expect(builtUnits(stdout).every((unit) => unit.startsWith('co '))).toBe(true);
     const after = contents(dist);
     for (const [file, digest] of before) if (file.startsWith('es')) expect(after.get(file), file).toBe(digest);
-    expect(after.get('co/guide/guia-formador.html')).not.toBe(before.get('co/guide/guia-formador.html'));
+    expect(after.get('co/guide/guia-instructor.html')).not.toBe(before.get('co/guide/guia-instructor.html'));
   });
 
   it('removes the outputs of a module that no longer exists, but only in a build of every module', async () => {

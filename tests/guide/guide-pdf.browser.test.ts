@@ -23,13 +23,13 @@ const hasChromium = Boolean(chromiumPath());
 if (!hasChromium) console.warn('tests/guide/guide-pdf.browser.test.ts: skipped, no Chromium (apt-get install -y chromium or set CHROMIUM_PATH).');
 
 describe.skipIf(!hasChromium)('guide format: HTML and PDF', () => {
-  it('writes dist/<variant>/guide/guia-formador.{html,pdf} with TOC pages in order and chapters on new pages', async () => {
+  it('writes dist/<variant>/guide/<name in its language>.{html,pdf} with TOC pages in order and chapters on new pages', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'wecare-guide-pdf-'));
     const programme = sampleProgramme('co', path.join(dir, 'src'));
     const diagnostics: Diagnostic[] = [];
     const artifacts = await guideFormat.build({ root: dir, outDir: path.join(dir, 'dist'), programme, options: {}, report: (d) => diagnostics.push(d) });
     expect(diagnostics).toEqual([]);
-    expect(artifacts.map((a) => path.relative(dir, a.path))).toEqual(['dist/co/guide/guia-formador.html', 'dist/co/guide/guia-formador.pdf']);
+    expect(artifacts.map((a) => path.relative(dir, a.path))).toEqual(['dist/co/guide/guia-instructor.html', 'dist/co/guide/guia-instructor.pdf']);
     const html = readFileSync(artifacts[0]!.path, 'utf8');
     const pdf = readFileSync(artifacts[1]!.path);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');

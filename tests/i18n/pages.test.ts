@@ -7,7 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportHtml, summarise } from '../../plugin/src/report/render.ts';
+import { guideFormat } from '../../scripts/guide/format.ts';
 import { renderGuide } from '../../scripts/guide/render.ts';
+import { guideFileName } from '../../scripts/guide/strings.ts';
 import { MissingInterfaceStrings } from '../../scripts/i18n/resolve.ts';
 import type { ProgrammeIR } from '../../scripts/ir/types.ts';
 import { buildAssessmentMap } from '../../scripts/profile/assessment-map.ts';
@@ -40,6 +42,27 @@ describe('trainer guide', () => {
     expect(html).toContain(answerKey);
     expect(html).not.toContain('Guía del formador');
     expect(html).not.toContain('Clave de respuestas');
+  });
+
+  it.each([
+    ['es-ES', 'guia-formador'],
+    ['es-CO', 'guia-instructor'],
+    ['it-IT', 'guida-formatore'],
+    ['fr-BE', 'guide-formateur'],
+    ['nl-BE', 'handleiding-lesgever'],
+    ['de-AT', 'leitfaden-kursleitung'],
+    ['en', 'trainer-guide'],
+  ])('is written to a file named in %s: %s.html', async (locale, name) => {
+    const root = path.join(dir, `file-${locale}`);
+    const programme = withLocale(sampleProgramme('es', path.join(root, 'src')), locale);
+    const artifacts = await guideFormat.build({ root, outDir: path.join(root, 'dist'), programme, options: { guidePdf: false }, report: () => undefined });
+    expect(artifacts.map((artifact) => path.relative(root, artifact.path))).toEqual([`dist/es/guide/${name}.html`]);
+  });
+
+  it('takes its file name from the variant\'s ui, kept to letters, digits and dashes', () => {
+    expect(guideFileName({ locale: 'es-CO', ui: { 'guide.fileName': 'Guía del facilitador' } })).toBe('guia-del-facilitador');
+    expect(guideFileName({ locale: 'it-IT', ui: { 'guide.fileName': '../../etc/passwd' } })).toBe('etc-passwd');
+    expect(guideFileName({ locale: 'it-IT', ui: { 'guide.fileName': '///' } })).toBe('guide');
   });
 
   it('refuses a locale with no interface strings', async () => {

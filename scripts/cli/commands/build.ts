@@ -111,8 +111,9 @@ function summary(outcome: BuildOutcome, outDir: string, io: CliIO, seconds: numb
   for (const variant of [...new Set(outcome.units.map((unit) => unit.variant))]) {
     const web = path.join(outDir, variant, 'web', 'index.html');
     if (existsSync(web)) open.push(`  ${shown(web)}  web preview (${variant})`);
-    const guide = ['pdf', 'html'].map((ext) => path.join(outDir, variant, 'guide', `guia-formador.${ext}`)).find((file) => existsSync(file));
-    if (guide) open.push(`  ${shown(guide)}  trainer guide (${variant})`);
+    const guideFiles = outcome.units.find((unit) => unit.variant === variant && unit.format === 'guide')?.files ?? [];
+    const guide = ['.pdf', '.html'].map((ext) => guideFiles.find((file) => file.endsWith(ext))).find((file) => file !== undefined && existsSync(path.join(outDir, file)));
+    if (guide) open.push(`  ${shown(path.join(outDir, guide))}  trainer guide (${variant})`);
   }
   if (open.length) lines.push('Open:', ...open);
   return lines.join('\n');

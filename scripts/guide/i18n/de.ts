@@ -3,6 +3,7 @@ import type { GuideStrings } from './en.ts';
 /** German (de-DE; de-AT adds Austrian wording); the trainer is addressed as «Sie». */
 export const de: GuideStrings = {
   title: 'Leitfaden für Trainerinnen und Trainer',
+  fileName: 'leitfaden-trainer',
   trainer: 'Trainer/in',
   skipToContent: 'Zum Inhalt springen',
   contents: 'Inhalt',

@@ -4,6 +4,8 @@
  */
 export const en = {
   title: 'Trainer guide',
+  /** The guide's file name in dist/<variant>/guide/ (lower-case ASCII letters, digits and dashes). */
+  fileName: 'trainer-guide',
   trainer: 'trainer',
   skipToContent: 'Skip to content',
   contents: 'Contents',

@@ -3,6 +3,7 @@ import type { GuideStrings } from './en.ts';
 /** Spanish (neutral; the trainer addressed as «usted»). */
 export const es: GuideStrings = {
   title: 'Guía del formador',
+  fileName: 'guia-formador',
   trainer: 'formador',
   skipToContent: 'Saltar al contenido',
   contents: 'Índice',

@@ -3,6 +3,7 @@ import type { GuideStrings } from './en.ts';
 /** French (fr-FR; fr-BE adds Belgian wording); the trainer is addressed as «vous». */
 export const fr: GuideStrings = {
   title: 'Guide du formateur',
+  fileName: 'guide-formateur',
   trainer: 'formateur',
   skipToContent: 'Aller au contenu',
   contents: 'Sommaire',

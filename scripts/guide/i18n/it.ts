@@ -3,6 +3,7 @@ import type { GuideStrings } from './en.ts';
 /** Italian (it-IT): the guide speaks to the trainer impersonally, as Italian course manuals do. */
 export const it: GuideStrings = {
   title: 'Guida del formatore',
+  fileName: 'guida-formatore',
   trainer: 'formatore',
   skipToContent: 'Vai al contenuto',
   contents: 'Indice',

@@ -3,6 +3,7 @@ import type { GuideStrings } from './en.ts';
 /** Dutch (neutral; nl-BE adds Flemish wording); the trainer is addressed as «u». */
 export const nl: GuideStrings = {
   title: 'Trainershandleiding',
+  fileName: 'trainershandleiding',
   trainer: 'trainer',
   skipToContent: 'Naar de inhoud',
   contents: 'Inhoud',

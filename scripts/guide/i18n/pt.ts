@@ -3,6 +3,7 @@ import type { GuideStrings } from './en.ts';
 /** European Portuguese (pt-PT); the trainer is addressed formally. */
 export const pt: GuideStrings = {
   title: 'Guia do formador',
+  fileName: 'guia-formador',
   trainer: 'formador',
   skipToContent: 'Saltar para o conteúdo',
   contents: 'Índice',

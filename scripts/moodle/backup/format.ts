@@ -7,9 +7,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildContext, BuiltArtifact, FormatCompiler } from '../../build/formats.ts';
 import { formatCompilers } from '../../build/formats.ts';
-import { GUIDE_BASENAME } from '../../guide/format.ts';
 import { renderGuide } from '../../guide/render.ts';
-import { guideStrings } from '../../guide/strings.ts';
+import { guideFileName, guideStrings } from '../../guide/strings.ts';
 import { DeployConfigError, loadDeployConfig } from '../../../plugin/src/deploy/config.ts';
 import { deployItems } from '../../../plugin/src/deploy/items.ts';
 import { writeMbz } from './mbz.ts';
@@ -41,7 +40,7 @@ export const mbzFormat: FormatCompiler = {
     if (problems.length) return [];
 
     const rendered = await renderGuide(programme);
-    const guide = { name: guideStrings(programme.variant).title, fileName: `${GUIDE_BASENAME}.html`, data: Buffer.from(rendered.html, 'utf8') };
+    const guide = { name: guideStrings(programme.variant).title, fileName: `${guideFileName(programme.variant)}.html`, data: Buffer.from(rendered.html, 'utf8') };
     const dir = path.join(context.outDir, programme.variant.code, 'moodle');
     await mkdir(dir, { recursive: true });
     const artifacts: BuiltArtifact[] = [];
