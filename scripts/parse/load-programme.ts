@@ -338,8 +338,9 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
           else known.set(fact.id, where);
         }
       }
-      if (!options.html) continue;
       const plan = plans.get(code);
+      // The check processes translated text too (for its diagnostics only), so that it reports what the build would.
+      if (!options.html && !plan) continue;
       let introFor = intro;
       let includedFor = included;
       if (plan) {
@@ -347,7 +348,7 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
         const translate = (job: Omit<FileJob, 'text' | 'scope' | 'html'>, result: ProcessedFile): ProcessedFile => {
           const text = translatedText(plan, job.path);
           if (text === undefined) return result;
-          const translated = run({ ...job, scope: [code], html: true }, { digest: sha1(text), read: () => text }, `${moduleKey}\0${code}\0${plan.contentDigest}\0${plan.markUntranslated ?? ''}`, sharedFor(code));
+          const translated = run({ ...job, scope: [code], html: options.html }, { digest: sha1(text), read: () => text }, `${moduleKey}\0${code}\0${plan.contentDigest}\0${plan.markUntranslated ?? ''}`, sharedFor(code));
           const perVariant = translated.perVariant[code];
           if (!perVariant) return result;
           // A translation that breaks the Markdown shows up here; problems the source has are already reported.
@@ -358,6 +359,7 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
         introFor = translate({ path: modulePath, kind: 'module', passMark: programme.defaults.passMark, anchors }, intro);
         includedFor = included.map((lesson) => ({ ...lesson, result: translate({ path: lesson.path, kind: 'lesson', passMark, anchors }, lesson.result) }));
       }
+      if (!options.html) continue;
       const framework = plan ? translateFramework(plan, frameworkFor(content, code)) : frameworkFor(content, code);
       const moduleIR = assembleModule(framework, code, variant.locale, front, moduleId, modulePath, introFor, includedFor, passMark, moduleDir, media, reviews);
       if (source.assessment) assessmentByVariant.set(code, moduleIR);

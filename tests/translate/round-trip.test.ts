@@ -225,16 +225,18 @@ describe('translation round trip (pseudo-locale en-XA)', () => {
       expect(problems(await checker.check())).toEqual(expected);
       expect(problems(await checker.check())).toEqual(expected);
 
-      // The stored translation is mended: no source file is checked again, yet the missing unit is gone.
+      // The stored translation is mended: no source file is checked again, yet the missing unit is gone;
+      // only the translated text of the file that unit is in is checked again (as the build would build it).
       writeFileSync(storedFile, storedText);
       const mended = await cold();
       expect(mended).toEqual(expected.filter((line) => !line.includes('translation-missing')));
       const mendedFromDisk = await checkProgramme(copy.root, { variants: ['xa'] });
-      expect(mendedFromDisk.processed).toBe(0);
+      expect(mendedFromDisk.processed).toBe(1);
       expect(problems(mendedFromDisk)).toEqual(mended);
       expect(problems(await checker.check())).toEqual(mended);
 
-      // The source is restored: that lesson alone is checked again, and nothing is stale any more.
+      // The source is restored: that lesson alone is checked again, and nothing is stale any more (its
+      // translated text is what it was while the unit was stale, which kept its translation: not checked again).
       writeFileSync(lesson, lessonText);
       const restored = await checkProgramme(copy.root, { variants: ['xa'] });
       expect(restored.processed).toBe(1);
@@ -243,6 +245,33 @@ describe('translation round trip (pseudo-locale en-XA)', () => {
     } finally {
       writeFileSync(lesson, lessonText);
       writeFileSync(storedFile, storedText);
+      rmSync(path.join(copy.root, '.wecare-cache'), { recursive: true, force: true });
+    }
+  });
+
+  it('reports in the check what a hand-edited translation breaks in the build (an unknown :var), at the same place', async () => {
+    const storedFile = path.join(copy.root, 'translations/en/m01-cuidado-profesional.yaml');
+    const stored = readFileSync(storedFile, 'utf8');
+    try {
+      const edited = stored.replace(/^( {4}target: ")(.*)$/m, '$1:var[nowhere.toBeFound] $2');
+      expect(edited).not.toBe(stored);
+      writeFileSync(storedFile, edited);
+      const unknown = (diagnostics: Array<{ file: string; line: number; column: number; ruleId: string; message: string }>) =>
+        diagnostics.filter((d) => d.ruleId === 'unknown-variable').map((d) => `${d.file}:${d.line}:${d.column}  ${d.message}`);
+      const built = unknown((await loadProgramme(copy.root, { variants: ['xa'] })).diagnostics);
+      expect(built).toHaveLength(1);
+      expect(built[0]).toContain('nowhere.toBeFound');
+      expect(unknown((await checkProgramme(copy.root, { cache: false, variants: ['xa'] })).diagnostics)).toEqual(built);
+      expect(unknown((await checkProgramme(copy.root, { variants: ['xa'] })).diagnostics)).toEqual(built);
+      // From the check cache, nothing processed again, the same error.
+      const again = await checkProgramme(copy.root, { variants: ['xa'] });
+      expect(again.processed).toBe(0);
+      expect(unknown(again.diagnostics)).toEqual(built);
+      const { code, stderr } = await runCli(['check', '--variant', 'xa'], copy.root);
+      expect(code).toBe(1);
+      expect(stderr).toContain('nowhere.toBeFound');
+    } finally {
+      writeFileSync(storedFile, stored);
       rmSync(path.join(copy.root, '.wecare-cache'), { recursive: true, force: true });
     }
   });
