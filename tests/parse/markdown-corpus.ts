@@ -491,6 +491,29 @@ const lists: Cases = [
   ['blank-line-then-indented', '- a\n\n    b\n'],
 ];
 
+/** Backslash escapes: what a translation's import writes (escapeMarkdownText), and their edges. */
+const escapes: Cases = [
+  ['underscore-intraword', 'El módulo MF0251\\_2 del certificado.\n'],
+  ['every-punctuation', 'Signos \\! \\" \\# \\$ \\% \\& \\\' \\( \\) \\* \\+ \\, \\- \\. \\/ \\: \\; \\< \\= \\> \\? \\@ \\[ \\\\ \\] \\^ \\_ \\` \\{ \\| \\} \\~ fin.\n'],
+  ['not-emphasis', '\\*no es énfasis\\* y *sí lo es* y \\**mitad*\n'],
+  ['not-code', 'Un \\`acento\\` y `código con \\ barra`.\n'],
+  ['not-directive', 'La hora 10\\:30 y \\:var[pais] y :var[pais]\\.\n'],
+  ['not-link', '\\[no es enlace\\](u) y [sí \\] lo es](v)\n'],
+  ['in-directive-label', ':term[a \\] b] y :only[x \\*y\\*]{variants=es}\n'],
+  ['in-attribute', ':cite[Ley]{title="a \\" b"}\n'],
+  ['in-link-destination', '[a](u\\)v) y [b](w "t\\"x")\n'],
+  ['line-start', '\\# no es título\n\n\\- no es lista\n\n1\\. tampoco\n\n\\> ni cita\n'],
+  ['escaped-backslash-then-syntax', 'Barra \\\\*énfasis* y \\\\<b> y \\\\`código`\n'],
+  ['hard-break', 'línea\\\nsiguiente\n'],
+  ['not-punctuation', 'Ruta C:\\Users y \\a\n'],
+  ['in-heading', '## Título \\#1 con \\*asterisco\\*\n'],
+  ['in-table-cell', '| a \\| b | c |\n|---|---|\n| \\* | d |\n'],
+  ['in-list-and-quote', '- MF0251\\_2\n  > nota \\[x\\]\n'],
+  ['at-paragraph-end', 'Termina en \\\n'],
+  ['entity-escaped', 'Tom \\& Jerry y \\&amp; literal\n'],
+  ['translated-container', ':::note\n⟦Texto\\_traducido⟧ con :var[pais] y \\*\n:::\n'],
+];
+
 const codeSpans: Cases = [
   ['simple', 'Pulsa `Guardar` y después `Enviar`.\n'],
   ['double-backticks', 'Escribe `` a`b `` tal cual.\n'],
@@ -614,6 +637,7 @@ export function edgeCases(): CorpusEntry[] {
     ['list', lists],
     ['quote', quotes],
     ['code', codeSpans],
+    ['escape', escapes],
     ['front-matter', frontMatter],
     ['found', found],
   ];
@@ -632,7 +656,7 @@ function prng(seed: number): () => number {
   };
 }
 
-const mutationCharacters = [...'*_[]():{}#>-+.=!"\' \n`@'];
+const mutationCharacters = [...'*_[]():{}#>-+.=!"\' \n`@\\'];
 const maxWindowLines = 30;
 
 /**

@@ -317,6 +317,8 @@ export class BlockParser {
     const text = this.source.text;
     const { indent, at, end } = this.measure(line);
     if (indent > 0 || text[at] !== '|' || text[end - 1] !== '|' || end - at < 2) bail();
+    // An escaped pipe does not split cells: such rows are micromark's.
+    if (text.slice(at, end).includes('\\')) bail();
     const pipes: number[] = [];
     for (let offset = at; offset < end; offset += 1) if (text[offset] === '|') pipes.push(offset);
     const cells = [];

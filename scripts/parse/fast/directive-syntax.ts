@@ -33,7 +33,10 @@ export function scanLabel(text: string, at: number, end: number): LabelSpan | un
   let balance = 0;
   for (let index = at + 1; index < end; index += 1) {
     const char = text[index];
-    if (char === '[') {
+    if (char === '\\') {
+      // An escaped bracket neither opens nor closes (the inline parser reads the escape).
+      index += 1;
+    } else if (char === '[') {
       balance += 1;
       if (balance > 32) return undefined;
     } else if (char === ']') {
@@ -57,6 +60,9 @@ export interface AttributeList {
 
 /** The `{…}` attribute list starting at `at` (which holds `{`). */
 export function scanAttributes(text: string, at: number, end: number): AttributeList | undefined {
+  // Escapes in attribute values are micromark's to decode.
+  const lineEnd = text.indexOf('\n', at);
+  if (text.slice(at, lineEnd === -1 || lineEnd > end ? end : lineEnd).includes('\\')) bail();
   const list: [string, string][] = [];
   let index = at + 1;
   for (;;) {

@@ -26,6 +26,11 @@ type Piece =
   | { kind: 'bracket'; image: boolean; from: number; to: number; active: boolean }
   | { kind: 'node'; node: PhrasingContent; from: number; to: number };
 
+/** A backslash escape of ASCII punctuation: the text keeps the character without the backslash. */
+const escaped = /\\([!-/:-@[-`{-~])/g;
+
+export const isAsciiPunctuation = (char: string | undefined) => char !== undefined && /^[!-/:-@[-`{-~]$/.test(char);
+
 /** GFM autolink literals (web addresses, e-mail addresses) would become links: leave such text to micromark. */
 const autolinkLike = /www\.|:\/\/|mailto:|xmpp:|@[-\w]*\./i;
 /** A reference label (`][…`) running over a line ending: micromark's attempt shifts text positions. */
@@ -44,7 +49,11 @@ export class InlineParser {
     let index = from;
     while (index < to) {
       const char = text[index]!;
-      if (char === '*' || char === '_') {
+      if (char === '\\') {
+        // An escaped character is text (the screen let only escapes of ASCII punctuation through).
+        if (index + 1 >= to || !isAsciiPunctuation(text[index + 1])) bail();
+        index += 2;
+      } else if (char === '*' || char === '_') {
         pushText(pieces, textStart, index);
         let end = index + 1;
         while (end < to && text[end] === char) end += 1;
@@ -143,6 +152,7 @@ export class InlineParser {
         if (index >= to) return undefined;
         const char = text[index]!;
         const code = char.charCodeAt(0);
+        if (char === '\\') bail();
         if (balance === 0 && (char === ')' || char === ' ' || char === '\n')) break;
         if (char === '(') {
           if (balance >= 32) return undefined;
@@ -168,7 +178,7 @@ export class InlineParser {
         if (index >= to) return undefined;
         const char = text[index]!;
         if (char === close) break;
-        if (char === '\n' || (marker === '(' && char === '(')) bail();
+        if (char === '\n' || char === '\\' || (marker === '(' && char === '(')) bail();
         index += 1;
       }
       title = text.slice(start, index);
@@ -281,7 +291,8 @@ export class InlineParser {
   }
 
   private textNode(from: number, to: number): Text {
-    const value = this.inline.text.slice(from, to);
+    const raw = this.inline.text.slice(from, to);
+    const value = raw.includes('\\') ? raw.replace(escaped, '$1') : raw;
     if (autolinkLike.test(value)) bail();
     return { type: 'text', value, position: this.position(from, to) };
   }
