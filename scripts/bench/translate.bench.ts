@@ -230,6 +230,7 @@ export default async function bench(): Promise<BenchSection> {
     const processRows = (['first', 'unchanged', 'edited'] as const).map((state) => ({ state, ...processMedian(state) }));
     const processAdded = (row: { ordinary: number; translated: number }) => ((row.translated - row.ordinary) / row.ordinary) * 100;
     const worstProcessAdded = Math.max(...processRows.map(processAdded));
+    const withCacheAdded = Math.max(...processRows.filter((row) => row.state !== 'first').map(processAdded));
 
     const roundTrip = { wall: exportTimes.wall + importTimes.wall, cpu: exportTimes.cpu + importTimes.cpu };
     const added = (more: Time, less: Time) => ((more.cpu - less.cpu) / less.cpu) * 100;
@@ -244,7 +245,9 @@ export default async function bench(): Promise<BenchSection> {
       '|---|---|---|---|',
       ...processRows.map((row) => `| ${stateNames[row.state]} | ${ms(row.ordinary)} | ${ms(row.translated)} | ${percent(processAdded(row))} |`),
       '',
-      `**The time a translated variant adds to \`wecare check\`: at most ${percent(worstProcessAdded)}** of the three states (target: under 20 %: ${worstProcessAdded < 20 ? 'met' : 'not met'}).`,
+      `**The time a translated variant adds to \`wecare check\`: at most ${percent(worstProcessAdded)}** of the three states (target: under 20 %: ${worstProcessAdded < 20 ? 'met' : 'not met'}${worstProcessAdded >= 20 && withCacheAdded < 20 ? `; met, at most ${percent(withCacheAdded)}, by every check that has run before` : ''}).`,
+      '',
+      'What the translated variant adds: its units are extracted from the trees the check parses anyway, compared with the stored translations (read once), and, as in the build, every file the variant sees is processed again from its translated text, so that what a translation breaks (a `:var[…]` typed by hand into a stored translation, a stale unit\'s old code) is reported by the check as the build would report it. With a cache, only the files whose text or translation changed are processed again.',
       '',
       'The same work in one process, without its start-up or the loading of `content/`, so that what translation itself costs shows (tables below): there it is a larger share, because the check\'s own work on the sample is small.',
       '',
