@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { LoadOptions, LoadResult } from '../api.ts';
 import type { Citation, Competence, CompetenceFramework, LearningOutcome, LessonIR, MediaFile, ModuleIR, ProgrammeIR, ReviewNote } from '../ir/types.ts';
 import { extractOptions, translationTargets } from '../translate/programme.ts';
-import { planTranslation, translatedContext, translatedText, translateFramework, translateGlossary, translateProgrammeInfo, translationDiagnostics, type TranslationPlan } from '../translate/resolve.ts';
+import { planTranslation, translatedContext, translatedText, translateFramework, translationInput, translateGlossary, translateProgrammeInfo, translationDiagnostics, type TranslationPlan } from '../translate/resolve.ts';
 import type { Diagnostic } from '../validate/diagnostic.ts';
 import { makeDiagnostic, sortDiagnostics } from '../validate/report.ts';
 import { suggest } from '../validate/suggest.ts';
@@ -195,7 +195,7 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
   };
 
   /** Every file processed this run, with its text: the translation plans take its units from here. */
-  const processedFiles = new Map<string, { result: ProcessedFile; read: () => string }>();
+  const processedFiles = new Map<string, { result: ProcessedFile; read: () => string; digest: string }>();
   const moduleIds = new Map<string, string>();
   const activityIds = new Map<string, Map<string, string>>(); // variant → id → "file:line:column"
   const modulesByVariant = new Map<string, ModuleIR[]>(wanted.map((code) => [code, []]));
@@ -220,7 +220,7 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
     }
     const moduleSource = { digest: sha1(moduleText), read: () => moduleText };
     const intro = run({ path: modulePath, kind: 'module', scope: programme.variants, passMark: programme.defaults.passMark, html: options.html, anchors }, moduleSource, moduleKey);
-    processedFiles.set(modulePath, { result: intro, read: moduleSource.read });
+    processedFiles.set(modulePath, { result: intro, read: moduleSource.read, digest: moduleSource.digest });
     const front = intro.frontMatter as ModuleFrontMatter | undefined;
     const moduleId = front?.id ?? path.posix.basename(source.dir);
     const module = { source, modulePath, moduleKey, anchors, intro, front, moduleId };
@@ -242,7 +242,7 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
         const override = overrideOf(lesson.name);
         const scope = override ? intro.scope.filter((code) => code === override.code) : intro.scope.filter((code) => !overridden.get(lesson.name)?.includes(code));
         const result = run({ path: lesson.path, kind: 'lesson', scope, passMark, html: options.html, anchors }, lesson.source, moduleKey);
-        processedFiles.set(lesson.path, { result, read: lesson.source.read });
+        processedFiles.set(lesson.path, { result, read: lesson.source.read, digest: lesson.source.digest });
         return { ...lesson, override, order: override?.base ?? lesson.name, result };
       })
       .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : Number(Boolean(a.override)) - Number(Boolean(b.override))));
@@ -346,9 +346,12 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
       if (plan) {
         /** The file processed again from its translated text, for this variant only. */
         const translate = (job: Omit<FileJob, 'text' | 'scope' | 'html'>, result: ProcessedFile): ProcessedFile => {
-          const text = translatedText(plan, job.path);
-          if (text === undefined) return result;
-          const translated = run({ ...job, scope: [code], html: options.html }, { digest: sha1(text), read: () => text }, `${moduleKey}\0${code}\0${plan.contentDigest}\0${plan.markUntranslated ?? ''}`, sharedFor(code));
+          const input = translationInput(plan, job.path);
+          const source = processedFiles.get(job.path);
+          if (input === undefined || !source) return result;
+          // Keyed by the source and its module's stored translation: a cached result needs no translated text.
+          const translatedSource = { digest: sha1(source.digest, input), read: () => translatedText(plan, job.path)! };
+          const translated = run({ ...job, scope: [code], html: options.html }, translatedSource, `${moduleKey}\0${code}\0${plan.contentDigest}\0${plan.markUntranslated ?? ''}`, sharedFor(code));
           const perVariant = translated.perVariant[code];
           if (!perVariant) return result;
           // A translation that breaks the Markdown shows up here; problems the source has are already reported.

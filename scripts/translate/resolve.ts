@@ -98,6 +98,17 @@ function digestOf(contentStatuses: readonly UnitStatus[]): string {
   return known;
 }
 
+/**
+ * What the file's translated text is made from besides its source text: the stored translation of
+ * its module (a digest), or undefined when the file needs no translation. Cache keys use it, so
+ * that a file whose source and stored translation are unchanged is not translated again to look it up.
+ */
+export function translationInput(plan: TranslationPlan, path: string): string | undefined {
+  const entry = plan.files.get(path);
+  if (!entry || entry.file.native || !entry.file.units.length) return undefined;
+  return `${plan.stored.get(entry.module)?.digest ?? 'none'}\0${plan.markUntranslated ?? ''}`;
+}
+
 /** The file's text for the plan's variant, or undefined when it needs no translation. */
 export function translatedText(plan: TranslationPlan, path: string): string | undefined {
   const entry = plan.files.get(path);

@@ -3,6 +3,7 @@
  * `translations/<lang>/content.yaml` (programme, competences, glossary), each a reviewable list
  * of units with the digest of the source they translate.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -23,6 +24,8 @@ export interface TranslationFile {
   name: string;
   language: string;
   units: Map<string, StoredUnit>;
+  /** SHA-1 of the file's text as read ('' when there is no file); absent for a file made in memory. */
+  digest?: string;
 }
 
 export const TRANSLATIONS_DIR = 'translations';
@@ -52,7 +55,7 @@ export function readTranslationFile(root: string, language: string, name: string
   try {
     stat = statSync(where);
   } catch {
-    return { name, language, units: new Map() };
+    return { name, language, units: new Map(), digest: '' };
   }
   const known = readBefore.get(where);
   const file = known && known.size === stat.size && known.mtimeMs === stat.mtimeMs ? known.file : readStored(where, name, language);
@@ -61,13 +64,14 @@ export function readTranslationFile(root: string, language: string, name: string
 }
 
 function readStored(where: string, name: string, language: string): TranslationFile {
-  const file: TranslationFile = { name, language, units: new Map() };
+  const file: TranslationFile = { name, language, units: new Map(), digest: '' };
   let text: string;
   try {
     text = readFileSync(where, 'utf8');
   } catch {
     return file;
   }
+  file.digest = createHash('sha1').update(text).digest('hex');
   const data = readWritten(text) ?? (parse(text) as { units?: Record<string, Partial<StoredUnit>> } | null);
   for (const [id, unit] of Object.entries(data?.units ?? {})) {
     if (!unit || typeof unit.target !== 'string') continue;

@@ -226,20 +226,19 @@ describe('translation round trip (pseudo-locale en-XA)', () => {
       expect(problems(await checker.check())).toEqual(expected);
 
       // The stored translation is mended: no source file is checked again, yet the missing unit is gone;
-      // only the translated text of the file that unit is in is checked again (as the build would build it).
+      // only the translated texts of that module's two files are (the stored file is one per module).
       writeFileSync(storedFile, storedText);
       const mended = await cold();
       expect(mended).toEqual(expected.filter((line) => !line.includes('translation-missing')));
       const mendedFromDisk = await checkProgramme(copy.root, { variants: ['xa'] });
-      expect(mendedFromDisk.processed).toBe(1);
+      expect(mendedFromDisk.processed).toBe(2);
       expect(problems(mendedFromDisk)).toEqual(mended);
       expect(problems(await checker.check())).toEqual(mended);
 
-      // The source is restored: that lesson alone is checked again, and nothing is stale any more (its
-      // translated text is what it was while the unit was stale, which kept its translation: not checked again).
+      // The source is restored: that lesson alone is checked again, its text and its translated text, and nothing is stale any more.
       writeFileSync(lesson, lessonText);
       const restored = await checkProgramme(copy.root, { variants: ['xa'] });
-      expect(restored.processed).toBe(1);
+      expect(restored.processed).toBe(2);
       expect(problems(restored)).toEqual([]);
       expect(problems(await checker.check())).toEqual([]);
     } finally {
