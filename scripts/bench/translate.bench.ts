@@ -86,6 +86,9 @@ function pseudoTranslate(xliff: string): string {
  * `wecare check` as a designer runs it: a new process of the compiled CLI, wall-clock from spawn to
  * exit. It exits 1 when the programme has errors: after the edit, the new paragraph has no translation.
  */
+/** Turns of the new-process checks: each is six processes, and a start-up varies by tens of milliseconds. */
+const PROCESS_TURNS = 21;
+
 function checkProcess(root: string, variants: readonly string[]): number {
   const start = performance.now();
   const result = spawnSync(process.execPath, [path.join(repo, 'bin/wecare.js'), 'check', '--root', root, '--variant', variants.join(',')], { encoding: 'utf8' });
@@ -213,7 +216,7 @@ export default async function bench(): Promise<BenchSection> {
     checkProcess(translated, all); // compiles the CLI if its sources changed
     const processTimes = { first: { ordinary: [] as number[], translated: [] as number[] }, unchanged: { ordinary: [] as number[], translated: [] as number[] }, edited: { ordinary: [] as number[], translated: [] as number[] } };
     const lessonPath = 'modules/01-cuidado-profesional/01-que-es-cuidar.md';
-    for (let turn = 0; turn < 2 + 11; turn += 1) {
+    for (let turn = 0; turn < 2 + PROCESS_TURNS; turn += 1) {
       for (const [name, root] of [['ordinary', ordinary], ['translated', translated]] as const) {
         const record = (state: keyof typeof processTimes, wall: number) => turn >= 2 && processTimes[state][name].push(wall);
         rmSync(path.join(root, '.wecare-cache'), { recursive: true, force: true });
@@ -239,7 +242,7 @@ export default async function bench(): Promise<BenchSection> {
     const incrementalAdded = added(incremental.translated, incremental.ordinary);
     const stateNames = { first: 'no `.wecare-cache/` (the first check after a clone)', unchanged: 'checked before, nothing changed', edited: `checked before, one lesson edited since (${lessonPath})` };
     const markdown = [
-      `What \`wecare check\` takes as a designer runs it (a new process of the compiled CLI, wall-clock, medians of 11 turns after 2, the two programmes taking turns): the sample with \`xa\` as an ordinary Spanish variant, against the same sample with \`xa\` translated (locale en-XA, every unit translated). Load average when the runs started: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores.`,
+      `What \`wecare check\` takes as a designer runs it (a new process of the compiled CLI, wall-clock, medians of ${PROCESS_TURNS} turns after 2, the two programmes taking turns): the sample with \`xa\` as an ordinary Spanish variant, against the same sample with \`xa\` translated (locale en-XA, every unit translated). Load average when the runs started: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores.`,
       '',
       '| `wecare check --variant es,co,xa` | xa ordinary | xa translated | translation adds |',
       '|---|---|---|---|',
