@@ -13,6 +13,7 @@ import type { Diagnostic } from '../validate/diagnostic.ts';
 import { suggest } from '../validate/suggest.ts';
 import { outputFile, outputsIntact, readIndex, unitKey, writeIndex, type BuildIndex, type OutputFile, type UnitRecord } from './build-index.ts';
 import { keepDerivedMediaIn } from '../media/derived-cache.ts';
+import { keepYamlParsesIn } from '../parse/yaml-cache.ts';
 import { digestOf, folderDigest, sourceDigests, toolkitDigest } from './digest.ts';
 import { allFormats, formatCompilers, type BuildContext, type BuiltArtifact, type FormatCompiler } from './formats.ts';
 
@@ -190,10 +191,12 @@ export async function runBuild(request: BuildRequest): Promise<BuildOutcome> {
   const { openChromiumSession } = await import('../guide/browser.ts');
   const chromium = printing ? openChromiumSession() : undefined;
   keepDerivedMediaIn(path.join(root, '.wecare-cache', 'media'));
+  keepYamlParsesIn(path.join(root, '.wecare-cache', 'yaml'));
   try {
     return await loadAndBuild();
   } finally {
     keepDerivedMediaIn(undefined);
+    keepYamlParsesIn(undefined);
     await chromium?.close();
   }
 

@@ -56,7 +56,7 @@ function loadYaml(root: string, relative: string, lang: Lang, data: ContentData)
   data.texts.push(relative, text);
   const file = new VFile({ path: relative, value: text });
   file.data.lang = lang;
-  const source = parseYaml(text, file);
+  const source = parseYaml(text, file, { keep: true });
   data.sources.set(relative, source);
   return { file, source };
 }

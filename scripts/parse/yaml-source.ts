@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { Lang } from '../validate/messages.ts';
 import { parseWithSchema, type Path } from './schema.ts';
 import { parseSimpleYaml, type SimpleNode, type SimpleYaml } from './simple-yaml.ts';
+import { keepYamlParse, keptYamlParse } from './yaml-cache.ts';
 
 export interface YamlSource {
   /** The plain value, or undefined when the text has syntax errors. */
@@ -22,6 +23,8 @@ export interface YamlSource {
 export interface YamlOptions {
   /** Lines before the YAML text in its file (front matter starts after `---`). */
   lineOffset?: number;
+  /** Keep what the `yaml` library parses, and use what was kept (see scripts/parse/yaml-cache.ts). */
+  keep?: boolean;
 }
 
 function firstLine(message: string): string {
@@ -30,17 +33,30 @@ function firstLine(message: string): string {
 
 export function parseYaml(text: string, file: VFile, options: YamlOptions = {}): YamlSource {
   const lineOffset = options.lineOffset ?? 0;
-  const simple = parseSimpleYaml(text);
-  return simple ? simpleSource(simple, text, lineOffset) : parseWithYamlLibrary(text, file, lineOffset);
+  const simple = parseSimpleYaml(text) ?? (options.keep ? keptYamlParse(text) : undefined);
+  if (simple) return simpleSource(simple, text, lineOffset);
+  const source = parseWithYamlLibrary(text, file, lineOffset);
+  if (options.keep && 'document' in source.parsed) keepYamlParse(text, source.parsed.document, source.data);
+  return source;
 }
 
 /** A `YamlSource` over the fast path's result, locating exactly as the `yaml` library's document does. */
 function simpleSource(simple: SimpleYaml, text: string, lineOffset: number): YamlSource {
+  let lineStarts: number[] | undefined;
   const at = (offset: number) => {
-    const before = text.lastIndexOf('\n', offset - 1);
-    let line = 1;
-    for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) line += 1;
-    return { line: line + lineOffset, column: offset - before };
+    if (!lineStarts) {
+      lineStarts = [0];
+      for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lineStarts.push(index + 1);
+    }
+    // The last line starting at or before `offset` (binary search: content files are located hundreds of times).
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (lineStarts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1 + lineOffset, column: offset - lineStarts[low]! + 1 };
   };
   function locate(path: Path, which: 'key' | 'value' = 'value') {
     let node: SimpleNode = simple.root;

@@ -9,6 +9,7 @@ import type { LoadOptions } from '../api.ts';
 import { PIPELINE_VERSION, runProgramme, type FileCache, type FileFingerprint, type RunResult } from '../parse/load-programme.ts';
 import type { ProcessedFile } from '../parse/process-file.ts';
 import { keepDerivedMediaIn } from '../media/derived-cache.ts';
+import { keepYamlParsesIn } from '../parse/yaml-cache.ts';
 
 /** What a check needs of a processed file: its blocks and HTML are dropped to keep caches small. */
 function slim(result: ProcessedFile): ProcessedFile {
@@ -125,14 +126,18 @@ export async function checkProgramme(root: string, options: CheckOptions = {}): 
   const { cache: given, ...load } = options;
   if (given !== undefined) return runProgramme(root, { ...load, html: false, cache: given || new MemoryCache() });
   const cache = new DiskCache(defaultCacheFile(path.resolve(root)));
-  // What an SVG's sanitising removes is kept with the build's derived media: a check then loads no DOM for it.
-  const before = keepDerivedMediaIn(path.join(path.resolve(root), '.wecare-cache', 'media'));
+  // What an SVG's sanitising removes is kept with the build's derived media (a check then loads no
+  // DOM for it), and what the YAML library parses content/ into, as the build keeps them.
+  const cacheDir = path.join(path.resolve(root), '.wecare-cache');
+  const media = keepDerivedMediaIn(path.join(cacheDir, 'media'));
+  const yaml = keepYamlParsesIn(path.join(cacheDir, 'yaml'));
   try {
     const result = await runProgramme(root, { ...load, html: false, cache });
     cache.save();
     return result;
   } finally {
-    keepDerivedMediaIn(before);
+    keepDerivedMediaIn(media);
+    keepYamlParsesIn(yaml);
   }
 }
 
