@@ -4,7 +4,7 @@
  * server-sent events (reload, or show the problems of the files being edited).
  */
 import { watch, type FSWatcher } from 'chokidar';
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -48,6 +48,16 @@ export interface ServerState {
 const scormAgainDir = path.dirname(createRequire(import.meta.url).resolve('scorm-again'));
 
 /** Editor droppings and hidden files are not sources. */
+/** What tells one version of a file from the next without reading it. */
+function fileState(file: string): string {
+  try {
+    const stat = statSync(file);
+    return `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
+  } catch {
+    return 'absent';
+  }
+}
+
 function ignored(file: string): boolean {
   const name = path.basename(file);
   return (name.startsWith('.') && name.length > 1) || name.endsWith('~') || /\.(swp|swx|tmp)$/i.test(name) || /^#.*#$/.test(name);
@@ -236,12 +246,25 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       else settleIdle();
     });
   };
+  let closed = false;
   const changed = (absolute: string) => {
-    if (ignored(absolute)) return;
+    if (ignored(absolute) || closed) return;
     pending.add(path.relative(session.root, absolute).split(path.sep).join('/'));
     // Editors write a file in several steps: wait for a short quiet moment.
     if (timer) clearTimeout(timer);
     timer = setTimeout(kick, 15);
+    lookAgain(absolute);
+  };
+  /**
+   * chokidar drops a file's second change within 50 ms of its first (an editor that formats on
+   * save writes twice): the file is looked at again once that window is over, and taken again if
+   * it changed since, so the preview always ends on what was saved last.
+   */
+  const lookAgain = (absolute: string) => {
+    const seen = fileState(absolute);
+    setTimeout(() => {
+      if (fileState(absolute) !== seen) changed(absolute);
+    }, 80).unref();
   };
 
   const watched = ['modules', 'content', 'translations'].map((folder) => path.join(session.root, folder));
@@ -262,6 +285,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       return () => listeners.delete(listener);
     },
     async close() {
+      closed = true;
       if (timer) clearTimeout(timer);
       timer = undefined;
       pending.clear();
