@@ -5,7 +5,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { VFile } from 'vfile';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { editorSchemas, editorSchemaText } from '../../scripts/parse/editor-schemas.ts';
@@ -92,5 +96,28 @@ describe('JSON Schemas for editors', () => {
       const mapped = Object.entries(settings['yaml.schemas']).filter(([, globs]) => globs.some((glob) => globToRegExp(glob).test(file)));
       expect(mapped.map(([schema]) => schema), file).toEqual([`./schemas/${schemaFor(file)}`]);
     }
+  });
+
+  it('validate front matter in Markdown through the remark configuration (.remarkrc.mjs) editors run', async () => {
+    const { default: config } = (await import(pathToFileURL(path.join(repoRoot, '.remarkrc.mjs')).href)) as { default: { plugins: unknown[] } };
+    const [, [, settings]] = config.plugins as [unknown, [unknown, { schemas: Record<string, string[]> }]];
+    // The same files as the check's schemas describe, each with its schema.
+    expect(settings.schemas).toEqual(Object.fromEntries(editorSchemas.filter((entry) => entry.file.endsWith('.schema.json') && entry.describes.some((glob) => glob.endsWith('.md'))).map((entry) => [`./schemas/${entry.file}`, entry.describes])));
+    const lint = async (file: string, text: string) => {
+      const processor = unified().use(remarkParse).use(config as never);
+      const vfile = new VFile({ path: file, value: text, cwd: repoRoot });
+      await processor.run(processor.parse(vfile), vfile);
+      return vfile.messages.map((message) => `${message.line ?? '-'}:${message.column ?? '-'} ${message.reason.split(' • ')[0]}`).sort();
+    };
+    const markdown = sampleFiles().filter((name) => name.endsWith('.md'));
+    expect(markdown.length).toBeGreaterThan(20);
+    for (const file of markdown) expect(await lint(file, readFileSync(path.join(repoRoot, file), 'utf8')), file).toEqual([]);
+    const lesson = readFileSync(path.join(repoRoot, 'modules/01-cuidado-profesional/01-que-es-cuidar.md'), 'utf8');
+    const broken = lesson.replace(/^id: .*$/m, 'id: L01 mal\ndurtion: 30');
+    expect(await lint('modules/01-cuidado-profesional/01-que-es-cuidar.md', broken)).toEqual([
+      // An unknown key is a problem of the whole front matter: the plugin gives it no place of its own.
+      '-:- Must NOT have additional properties',
+      '2:5 Must match pattern "^[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*$"',
+    ]);
   });
 });
