@@ -116,15 +116,21 @@ describe('deploying packages into Moodle courses', () => {
       'wecare-es-m01-demo-scorm12 created',
     ]);
     expect(report.uploads).toBe(4);
-    const modules = [...double.state.modules.values()].map((m) => [m.idnumber, m.section, m.modname]);
-    expect(modules).toEqual([
-      ['wecare-co-m01-demo-scorm12', 1, 'scorm'],
-      ['wecare-co-m02-sinquiz-scorm12', 2, 'scorm'],
-      ['wecare-co-diagnostico-scorm12', 1, 'scorm'],
-      ['wecare-es-m01-demo-scorm12', 1, 'scorm'],
+    // Uploads run side by side, so courses are filled in any order; within a course, in programme order.
+    const byCourse = new Map<number, Array<[string, number, string]>>();
+    for (const m of double.state.modules.values()) byCourse.set(m.courseid, [...(byCourse.get(m.courseid) ?? []), [m.idnumber, m.section, m.modname]]);
+    expect([...byCourse.values()].sort((a, b) => a[0]![0].localeCompare(b[0]![0]))).toEqual([
+      [['wecare-co-diagnostico-scorm12', 1, 'scorm']],
+      [['wecare-co-m01-demo-scorm12', 1, 'scorm'], ['wecare-co-m02-sinquiz-scorm12', 2, 'scorm']],
+      [['wecare-es-m01-demo-scorm12', 1, 'scorm']],
     ]);
-    const rules = [...plugin.activities.values()].map((a) => [a.completionRule, a.passmark]);
-    expect(rules).toEqual([['passed', 70], ['completed', 0], ['completed', 0], ['passed', 70]]);
+    const rules = Object.fromEntries([...plugin.activities.values()].map((a) => [double.state.modules.get(a.cmid)!.idnumber, [a.completionRule, a.passmark]]));
+    expect(rules).toEqual({
+      'wecare-co-m01-demo-scorm12': ['passed', 70],
+      'wecare-co-m02-sinquiz-scorm12': ['completed', 0],
+      'wecare-co-diagnostico-scorm12': ['completed', 0],
+      'wecare-es-m01-demo-scorm12': ['passed', 70],
+    });
     const course = [...double.state.courses.values()].find((c) => c.idnumber === 'WC-CO-M01')!;
     expect(course.completionCriteria).toHaveLength(2);
     expect(report.courses.map((c) => c.criteria)).toEqual(['created', 'created', 'created']);
