@@ -10,6 +10,7 @@ import type { Lang } from '../validate/messages.ts';
 import { parseWithSchema, type Path } from './schema.ts';
 import { parseSimpleYaml, type SimpleNode, type SimpleYaml } from './simple-yaml.ts';
 import { keepYamlParse, keptYamlParse } from './yaml-cache.ts';
+import { Source } from './fast/source.ts';
 
 export interface YamlSource {
   /** The plain value, or undefined when the text has syntax errors. */
@@ -42,21 +43,11 @@ export function parseYaml(text: string, file: VFile, options: YamlOptions = {}):
 
 /** A `YamlSource` over the fast path's result, locating exactly as the `yaml` library's document does. */
 function simpleSource(simple: SimpleYaml, text: string, lineOffset: number): YamlSource {
-  let lineStarts: number[] | undefined;
+  // Lines are found by binary search: content files are located hundreds of times.
+  let lines: Source | undefined;
   const at = (offset: number) => {
-    if (!lineStarts) {
-      lineStarts = [0];
-      for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lineStarts.push(index + 1);
-    }
-    // The last line starting at or before `offset` (binary search: content files are located hundreds of times).
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (lineStarts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1 + lineOffset, column: offset - lineStarts[low]! + 1 };
+    const { line, column } = (lines ??= new Source(text)).point(offset);
+    return { line: line + lineOffset, column };
   };
   function locate(path: Path, which: 'key' | 'value' = 'value') {
     let node: SimpleNode = simple.root;
