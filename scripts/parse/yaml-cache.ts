@@ -2,13 +2,14 @@
  * The files of `content/` (competences, glossary, variants: some 80 KB) go to the `yaml` library,
  * which parses them in about 50 ms in a new process, on every `wecare check` and `build`. What it
  * parsed them into — the value, and the offset of every key, value and list item, which is all
- * `locate` reads — is kept in `<programme>/.wecare-cache/yaml/` under a digest of the text and the
- * library's version, in the form of scripts/parse/simple-yaml.ts, so a later run reads JSON instead.
+ * `locate` reads — is kept in `<programme>/.wecare-cache/yaml/` under the file's name and a digest
+ * of the text and the library's version, in the form of scripts/parse/simple-yaml.ts, so a later run
+ * reads JSON instead; keeping a file's new parse removes its older ones.
  * Only texts without errors are kept (a text with errors is parsed again, to report them). Unset
  * (tests, library use), nothing is kept; an unreadable or unwritable entry only costs the parse.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
@@ -27,17 +28,20 @@ export function keepYamlParsesIn(dir: string | undefined): string | undefined {
   return before;
 }
 
-function entryPath(text: string): string | undefined {
+/** `content/variants/es.yaml` → `content_variants_es.yaml-`: what every entry of that file starts with. */
+const entryPrefix = (name: string) => `${name.replace(/[^A-Za-z0-9.-]+/g, '_')}-`;
+
+function entryPath(name: string, text: string): string | undefined {
   if (!folder) return undefined;
   libraryVersion ??= (createRequire(import.meta.url)('yaml/package.json') as { version: string }).version;
-  return path.join(folder, `${createHash('sha1').update(`${FORMAT}\0${libraryVersion}\0`).update(text).digest('hex')}.json`);
+  return path.join(folder, `${entryPrefix(name)}${createHash('sha1').update(`${FORMAT}\0${libraryVersion}\0`).update(text).digest('hex')}.json`);
 }
 
 type StoredNode = { m: number; p: Array<[string, number, StoredNode]> } | { s: number; i: StoredNode[] } | { v: number };
 
-/** The parse kept for `text`, if any. */
-export function keptYamlParse(text: string): SimpleYaml | undefined {
-  const file = entryPath(text);
+/** The parse kept for `text`, the text of the file `name` (relative to the programme), if any. */
+export function keptYamlParse(name: string, text: string): SimpleYaml | undefined {
+  const file = entryPath(name, text);
   if (!file) return undefined;
   let stored: { data: Record<string, unknown>; root: StoredNode };
   try {
@@ -72,9 +76,9 @@ function revive(node: StoredNode | undefined): SimpleNode | undefined {
   return typeof node.v === 'number' ? { kind: 'scalar', start: node.v } : undefined;
 }
 
-/** Keeps what the library parsed `text` into, when it had no errors and its value is plain JSON. */
-export function keepYamlParse(text: string, document: Document.Parsed, data: unknown): void {
-  const file = entryPath(text);
+/** Keeps what the library parsed `text` (of file `name`) into, when it had no errors and its value is plain JSON. */
+export function keepYamlParse(name: string, text: string, document: Document.Parsed, data: unknown): void {
+  const file = entryPath(name, text);
   if (!file || document.errors.length || !isMap(document.contents) || !isPlainJson(data)) return;
   const root = stored(document.contents, document.contents.range?.[0] ?? 0);
   if (!root) return;
@@ -83,6 +87,10 @@ export function keepYamlParse(text: string, document: Document.Parsed, data: unk
     const partial = `${file}.${process.pid}.part`;
     writeFileSync(partial, JSON.stringify({ data, root }));
     renameSync(partial, file);
+    const prefix = entryPrefix(name);
+    for (const entry of readdirSync(path.dirname(file))) {
+      if (entry.startsWith(prefix) && entry.endsWith('.json') && entry !== path.basename(file)) rmSync(path.join(path.dirname(file), entry), { force: true });
+    }
   } catch {
     // A cache that cannot be written only costs time.
   }

@@ -34,10 +34,10 @@ function firstLine(message: string): string {
 
 export function parseYaml(text: string, file: VFile, options: YamlOptions = {}): YamlSource {
   const lineOffset = options.lineOffset ?? 0;
-  const simple = parseSimpleYaml(text) ?? (options.keep ? keptYamlParse(text) : undefined);
+  const simple = parseSimpleYaml(text) ?? (options.keep ? keptYamlParse(file.path, text) : undefined);
   if (simple) return simpleSource(simple, text, lineOffset);
   const source = parseWithYamlLibrary(text, file, lineOffset);
-  if (options.keep && 'document' in source.parsed) keepYamlParse(text, source.parsed.document, source.data);
+  if (options.keep && 'document' in source.parsed) keepYamlParse(file.path, text, source.parsed.document, source.data);
   return source;
 }
 

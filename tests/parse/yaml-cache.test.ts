@@ -80,6 +80,18 @@ describe('kept YAML parses', () => {
     }
   });
 
+  it("keep one parse per file: a file's new text replaces its older entry, other files keep theirs", () => {
+    const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'wecare-yaml-')), 'yaml');
+    keepYamlParsesIn(dir);
+    const parse = (name: string, text: string) => parseYaml(text, new VFile({ path: name }), { keep: true });
+    parse('content/glossary.yaml', '# v1\nterms: [{id: a}]');
+    parse('content/variants/es.yaml', '# es\ncode: es');
+    parse('content/glossary.yaml', '# v2\nterms: [{id: a}, {id: b}]');
+    expect(readdirSync(dir).sort().map((name) => name.replace(/[0-9a-f]{40}/, '<sha1>'))).toEqual(['content_glossary.yaml-<sha1>.json', 'content_variants_es.yaml-<sha1>.json']);
+    expect('simple' in parse('content/glossary.yaml', '# v2\nterms: [{id: a}, {id: b}]').parsed).toBe(true);
+    expect('simple' in parse('content/glossary.yaml', '# v1\nterms: [{id: a}]').parsed).toBe(false);
+  });
+
   it('are kept by a check with its cache and read by the next one instead of parsing content/ again', async () => {
     const copy = copyMini();
     try {
