@@ -4,9 +4,10 @@
  * with the digest of its inputs, the files it wrote (size and time, to notice a file changed or
  * removed by hand) and the problems found while building it (shown again when it is skipped).
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../validate/diagnostic.ts';
+import { writeFileAtomic } from './write-atomic.ts';
 
 export const INDEX_FILE = '.wecare-build.json';
 const INDEX_VERSION = 1;
@@ -66,11 +67,7 @@ export function readIndex(outDir: string): BuildIndex {
 
 /** Writes the index atomically, so an interrupted build never leaves half an index. */
 export function writeIndex(outDir: string, index: BuildIndex): void {
-  mkdirSync(outDir, { recursive: true });
-  const file = path.join(outDir, INDEX_FILE);
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(index, null, 1)}\n`);
-  renameSync(temporary, file);
+  writeFileAtomic(path.join(outDir, INDEX_FILE), `${JSON.stringify(index, null, 1)}\n`);
 }
 
 /** Size and time of a file, or undefined when it is not there. */

@@ -12,8 +12,7 @@ import type { BuildFormat, ModuleIR, ProgrammeIR } from '../ir/types.ts';
 import type { Diagnostic } from '../validate/diagnostic.ts';
 import { suggest } from '../validate/suggest.ts';
 import { outputFile, outputsIntact, readIndex, unitKey, writeIndex, type BuildIndex, type OutputFile, type UnitRecord } from './build-index.ts';
-import { keepDerivedMediaIn } from '../media/derived-cache.ts';
-import { keepYamlParsesIn } from '../parse/yaml-cache.ts';
+import { keepProgrammeCaches } from './cache-folder.ts';
 import { digestOf, folderDigest, sourceDigests, toolkitDigest } from './digest.ts';
 import { allFormats, formatCompilers, type BuildContext, type BuiltArtifact, type FormatCompiler } from './formats.ts';
 
@@ -190,13 +189,11 @@ export async function runBuild(request: BuildRequest): Promise<BuildOutcome> {
   const printing = (requested ?? ['guide']).includes('guide') && !modules && request.options.guidePdf !== false && process.env.WECARE_GUIDE_PDF !== '0';
   const { openChromiumSession } = await import('../guide/browser.ts');
   const chromium = printing ? openChromiumSession() : undefined;
-  keepDerivedMediaIn(path.join(root, '.wecare-cache', 'media'));
-  keepYamlParsesIn(path.join(root, '.wecare-cache', 'yaml'));
+  const restoreCaches = keepProgrammeCaches(root);
   try {
     return await loadAndBuild();
   } finally {
-    keepDerivedMediaIn(undefined);
-    keepYamlParsesIn(undefined);
+    restoreCaches();
     await chromium?.close();
   }
 

@@ -7,6 +7,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { cachePath } from '../build/cache-folder.ts';
 import type { BuildContext, BuiltArtifact, FormatCompiler } from '../build/formats.ts';
 import { borrowPrinter, chromiumPath } from './browser.ts';
 import { printGuidePdf } from './pdf.ts';
@@ -45,7 +46,7 @@ export const guideFormat: FormatCompiler = {
         headerRight: programme.variant.name,
         title: `${s.title} · ${programme.programme.title} (${programme.variant.name})`,
         lang: programme.variant.locale,
-        cacheDir: path.join(context.root, '.wecare-cache', 'guide-pdf'),
+        cacheDir: cachePath(context.root, 'guide-pdf'),
         cacheName: programme.variant.code,
       });
       if (printed.pages.size < rendered.toc.length) {

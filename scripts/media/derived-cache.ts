@@ -5,9 +5,10 @@
  * a one-lesson edit should not pay for it again. Unset (tests, library use), nothing is kept on
  * disk; an unreadable or unwritable entry only costs the derivation.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { digestOf, toolkitDigest } from '../build/digest.ts';
+import { writeFileAtomic } from '../build/write-atomic.ts';
 
 let folder: string | undefined;
 
@@ -28,11 +29,7 @@ export async function derivedMedia(kind: string, sourceSha256: string, derive: (
   }
   const bytes = await derive();
   try {
-    await mkdir(folder, { recursive: true });
-    // Written aside then renamed: a build stopped half-way never leaves half a file under the final name.
-    const partial = `${file}.${process.pid}.part`;
-    await writeFile(partial, bytes);
-    await rename(partial, file);
+    writeFileAtomic(file, bytes);
   } catch {
     // A cache that cannot be written only costs time.
   }

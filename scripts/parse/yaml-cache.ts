@@ -9,10 +9,11 @@
  * (tests, library use), nothing is kept; an unreadable or unwritable entry only costs the parse.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import { writeFileAtomic } from '../build/write-atomic.ts';
 import type { SimpleNode, SimpleYaml } from './simple-yaml.ts';
 
 /** Changes when what an entry holds changes. */
@@ -83,10 +84,7 @@ export function keepYamlParse(name: string, text: string, document: Document.Par
   const root = stored(document.contents, document.contents.range?.[0] ?? 0);
   if (!root) return;
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const partial = `${file}.${process.pid}.part`;
-    writeFileSync(partial, JSON.stringify({ data, root }));
-    renameSync(partial, file);
+    writeFileAtomic(file, JSON.stringify({ data, root }));
     const prefix = entryPrefix(name);
     for (const entry of readdirSync(path.dirname(file))) {
       if (entry.startsWith(prefix) && entry.endsWith('.json') && entry !== path.basename(file)) rmSync(path.join(path.dirname(file), entry), { force: true });

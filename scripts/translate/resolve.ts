@@ -98,21 +98,27 @@ function digestOf(contentStatuses: readonly UnitStatus[]): string {
   return known;
 }
 
+/** The plan's entry for a file that has units to translate (not native, not without units). */
+function fileToTranslate(plan: TranslationPlan, path: string) {
+  const entry = plan.files.get(path);
+  return entry && !entry.file.native && entry.file.units.length ? entry : undefined;
+}
+
 /**
  * What the file's translated text is made from besides its source text: the stored translation of
  * its module (a digest), or undefined when the file needs no translation. Cache keys use it, so
  * that a file whose source and stored translation are unchanged is not translated again to look it up.
  */
 export function translationInput(plan: TranslationPlan, path: string): string | undefined {
-  const entry = plan.files.get(path);
-  if (!entry || entry.file.native || !entry.file.units.length) return undefined;
+  const entry = fileToTranslate(plan, path);
+  if (!entry) return undefined;
   return `${plan.stored.get(entry.module)?.digest ?? 'none'}\0${plan.markUntranslated ?? ''}`;
 }
 
 /** The file's text for the plan's variant, or undefined when it needs no translation. */
 export function translatedText(plan: TranslationPlan, path: string): string | undefined {
-  const entry = plan.files.get(path);
-  if (!entry || entry.file.native || !entry.file.units.length) return undefined;
+  const entry = fileToTranslate(plan, path);
+  if (!entry) return undefined;
   const statuses = plan.modules.find((m) => m.id === entry.module)?.statuses.filter((s) => s.unit.file === path) ?? [];
   return applyTranslations(entry.file.text, statuses, plan.markUntranslated ? { markUntranslated: plan.markUntranslated } : {});
 }

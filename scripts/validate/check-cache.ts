@@ -3,13 +3,12 @@
  * result is looked up by content digest, in memory (`MemoryCache`, for a long-lived process) or
  * on disk (`DiskCache`, `<root>/.wecare-cache/check.json`, between `wecare check` runs).
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { LoadOptions } from '../api.ts';
 import { PIPELINE_VERSION, runProgramme, type FileCache, type FileFingerprint, type RunResult } from '../parse/load-programme.ts';
 import type { ProcessedFile } from '../parse/process-file.ts';
-import { keepDerivedMediaIn } from '../media/derived-cache.ts';
-import { keepYamlParsesIn } from '../parse/yaml-cache.ts';
+import { cachePath, keepProgrammeCaches } from '../build/cache-folder.ts';
+import { writeFileAtomic } from '../build/write-atomic.ts';
 
 /** What a check needs of a processed file: its blocks and HTML are dropped to keep caches small. */
 function slim(result: ProcessedFile): ProcessedFile {
@@ -96,11 +95,8 @@ export class DiskCache extends MemoryCache {
     if (!this.dirty && !stale) return;
     this.prune();
     try {
-      mkdirSync(path.dirname(this.file), { recursive: true });
-      const temporary = `${this.file}.${process.pid}.tmp`;
       const cache: CacheFile = { version: PIPELINE_VERSION, entries: Object.fromEntries(this.entries), fingerprints: Object.fromEntries(this.fingerprints) };
-      writeFileSync(temporary, JSON.stringify(cache));
-      renameSync(temporary, this.file);
+      writeFileAtomic(this.file, JSON.stringify(cache));
       this.dirty = false;
     } catch {
       // read-only checkout: checking still works, only slower next time
@@ -108,13 +104,13 @@ export class DiskCache extends MemoryCache {
   }
 }
 
-export const defaultCacheFile = (root: string) => path.join(root, '.wecare-cache', 'check.json');
+export const defaultCacheFile = (root: string) => cachePath(root, 'check.json');
 /**
  * `wecare build`'s own file results, with blocks and HTML (check's are slimmed, so the two never
  * share); one file per set of variants built, since results depend on it.
  */
 export const buildCacheFile = (root: string, variants?: string[]) =>
-  path.join(root, '.wecare-cache', `build${variants?.length ? `-${[...variants].sort().join('+').replace(/[^A-Za-z0-9+_-]/g, '_')}` : ''}.json`);
+  cachePath(root, `build${variants?.length ? `-${[...variants].sort().join('+').replace(/[^A-Za-z0-9+_-]/g, '_')}` : ''}.json`);
 
 export interface CheckOptions extends LoadOptions {
   /** A cache to use, `false` for none; default: the disk cache under the root. */
@@ -125,19 +121,16 @@ export interface CheckOptions extends LoadOptions {
 export async function checkProgramme(root: string, options: CheckOptions = {}): Promise<RunResult> {
   const { cache: given, ...load } = options;
   if (given !== undefined) return runProgramme(root, { ...load, html: false, cache: given || new MemoryCache() });
-  const cache = new DiskCache(defaultCacheFile(path.resolve(root)));
-  // What an SVG's sanitising removes is kept with the build's derived media (a check then loads no
-  // DOM for it), and what the YAML library parses content/ into, as the build keeps them.
-  const cacheDir = path.join(path.resolve(root), '.wecare-cache');
-  const media = keepDerivedMediaIn(path.join(cacheDir, 'media'));
-  const yaml = keepYamlParsesIn(path.join(cacheDir, 'yaml'));
+  const cache = new DiskCache(defaultCacheFile(root));
+  // As the build does: what an SVG's sanitising removes (a check then loads no DOM for it), and what
+  // the YAML library parses content/ into, are kept in the cache folder too.
+  const restore = keepProgrammeCaches(root);
   try {
     const result = await runProgramme(root, { ...load, html: false, cache });
     cache.save();
     return result;
   } finally {
-    keepDerivedMediaIn(media);
-    keepYamlParsesIn(yaml);
+    restore();
   }
 }
 

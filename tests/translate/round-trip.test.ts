@@ -81,6 +81,17 @@ describe('translation round trip (pseudo-locale en-XA)', () => {
   });
   afterAll(() => copy.cleanup());
 
+  /** Runs `edit` with the files' texts, then puts the files back and forgets the caches: the tests share one copy. */
+  async function restoring(files: string[], edit: (...texts: string[]) => Promise<void>): Promise<void> {
+    const texts = files.map((file) => readFileSync(file, 'utf8'));
+    try {
+      await edit(...texts);
+    } finally {
+      files.forEach((file, index) => writeFileSync(file, texts[index]!));
+      rmSync(path.join(copy.root, '.wecare-cache'), { recursive: true, force: true });
+    }
+  }
+
   it('exports one XLIFF 2.0 file per module plus content.xlf, and prints where', async () => {
     const names = readdirSync(outDir).sort();
     expect(names).toEqual(['content.xlf', 'diagnostico.xlf', 'm01-cuidado-profesional.xlf', 'm02-seguridad.xlf']);
@@ -186,8 +197,7 @@ describe('translation round trip (pseudo-locale en-XA)', () => {
 
   it('makes exactly the edited paragraph stale, and keeps using its old translation meanwhile', async () => {
     const lesson = path.join(copy.root, 'modules/01-cuidado-profesional/01-que-es-cuidar.md');
-    const before = readFileSync(lesson, 'utf8');
-    try {
+    await restoring([lesson], async (before) => {
       writeFileSync(lesson, before.replace('Cuidar es acompañar a la persona', 'Cuidar es acompañar siempre a la persona'));
       const { diagnostics, programmes } = await loadProgramme(copy.root, { variants: ['xa'] });
       const translationProblems = diagnostics.filter((d) => d.ruleId.startsWith('translation'));
@@ -195,21 +205,17 @@ describe('translation round trip (pseudo-locale en-XA)', () => {
         `modules/01-cuidado-profesional/01-que-es-cuidar.md:8  translation-stale  El texto de la unidad l01-que-es-cuidar:el-papel-del-auxiliar:p1 cambió después de traducirse al inglés (variante xa): expórtela, revísela e impórtela de nuevo`,
       ]);
       expect(JSON.stringify(programmes[0]!.modules[0]!.lessons[0]!.blocks)).toContain(`${OPEN}Cuidar es acompañar a la persona`);
-    } finally {
-      writeFileSync(lesson, before);
-    }
+    });
   });
 
   it('reports the same translation problems when the units come from the check cache, and sees edits of sources and of stored translations', async () => {
     const lesson = path.join(copy.root, 'modules/01-cuidado-profesional/01-que-es-cuidar.md');
     const storedFile = path.join(copy.root, 'translations/en/m02-seguridad.yaml');
-    const lessonText = readFileSync(lesson, 'utf8');
-    const storedText = readFileSync(storedFile, 'utf8');
     const problems = (result: { diagnostics: Array<{ file: string; line: number; ruleId: string; message: string }> }) =>
       result.diagnostics.filter((d) => d.ruleId.startsWith('translation')).map((d) => `${d.file}:${d.line}  ${d.ruleId}  ${d.message}`);
     const cold = async () => problems(await checkProgramme(copy.root, { cache: false, variants: ['xa'] }));
     const checker = createIncrementalChecker(copy.root, { variants: ['xa'] });
-    try {
+    await restoring([lesson, storedFile], async (lessonText, storedText) => {
       // One stale unit (its source edited) and one missing one (its stored translation emptied).
       writeFileSync(lesson, lessonText.replace('Cuidar es acompañar a la persona', 'Cuidar es acompañar siempre a la persona'));
       const firstUnit = /^ {2}"[^"\n]+":\n(?: {4}.*\n)+/m;
@@ -241,17 +247,12 @@ describe('translation round trip (pseudo-locale en-XA)', () => {
       expect(restored.processed).toBe(2);
       expect(problems(restored)).toEqual([]);
       expect(problems(await checker.check())).toEqual([]);
-    } finally {
-      writeFileSync(lesson, lessonText);
-      writeFileSync(storedFile, storedText);
-      rmSync(path.join(copy.root, '.wecare-cache'), { recursive: true, force: true });
-    }
+    });
   });
 
   it('reports in the check what a hand-edited translation breaks in the build (an unknown :var), at the same place', async () => {
     const storedFile = path.join(copy.root, 'translations/en/m01-cuidado-profesional.yaml');
-    const stored = readFileSync(storedFile, 'utf8');
-    try {
+    await restoring([storedFile], async (stored) => {
       const edited = stored.replace(/^( {4}target: ")(.*)$/m, '$1:var[nowhere.toBeFound] $2');
       expect(edited).not.toBe(stored);
       writeFileSync(storedFile, edited);
@@ -269,16 +270,12 @@ describe('translation round trip (pseudo-locale en-XA)', () => {
       const { code, stderr } = await runCli(['check', '--variant', 'xa'], copy.root);
       expect(code).toBe(1);
       expect(stderr).toContain('nowhere.toBeFound');
-    } finally {
-      writeFileSync(storedFile, stored);
-      rmSync(path.join(copy.root, '.wecare-cache'), { recursive: true, force: true });
-    }
+    });
   });
 
   it('lists missing units with their source file:line, and builds them in the source language only when allowed', async () => {
     const storedFile = path.join(copy.root, 'translations/en/m02-seguridad.yaml');
-    const stored = readFileSync(storedFile, 'utf8');
-    try {
+    await restoring([storedFile], async (stored) => {
       writeFileSync(storedFile, stored.replace(/^units:[\s\S]*$/m, 'units: {}\n'));
       const { diagnostics } = await loadProgramme(copy.root, { variants: ['xa'] });
       const missing = diagnostics.filter((d) => d.ruleId === 'translation-missing');
@@ -305,8 +302,6 @@ describe('translation round trip (pseudo-locale en-XA)', () => {
         if (key === 'html') leftovers.push(...untranslated(text));
       });
       expect(leftovers).toEqual([]);
-    } finally {
-      writeFileSync(storedFile, stored);
-    }
+    });
   });
 });

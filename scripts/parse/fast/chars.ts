@@ -14,6 +14,13 @@ export function isWhitespace(char: string): boolean {
   return unicodeWhitespace.test(char);
 }
 
+/** A backslash escape of ASCII punctuation (`\\_`, `\\*`): the character it escapes is captured. */
+export const BACKSLASH_ESCAPE = /\\([!-/:-@[-`{-~])/g;
+
+export function isAsciiPunctuation(char: string | undefined): boolean {
+  return char !== undefined && char.length === 1 && char.charCodeAt(0) < 128 && isPunctuation(char);
+}
+
 /** micromark's `classifyCharacter`: 1 whitespace (or a boundary), 2 punctuation, 0 anything else. */
 export function classify(char: string | undefined): 0 | 1 | 2 {
   if (char === undefined || isWhitespace(char)) return 1;

@@ -7,16 +7,12 @@
  */
 import type { Root, RootContent, Yaml } from 'mdast';
 import { BlockParser } from './blocks.ts';
+import { BACKSLASH_ESCAPE } from './chars.ts';
 import { BAIL, Source } from './source.ts';
 
 /** Syntax the fast path leaves to micromark wherever it appears after the front matter. */
 const unmodelled = /[\0-\x09\x0b-\x1f\x7f<&\\~\ud800-\udfff\ufeff]|\[\^/;
-/**
- * A backslash escape of ASCII punctuation (`\_`, `\*`, `\<`: what a translation's import writes)
- * is modelled, so it and the character it escapes are left out of the screen; any other backslash
- * (a hard line break, `\a`) is not. Pairs are matched left to right, so `\\<` leaves `<` to the screen.
- */
-const escapePair = /\\[!-/:-@[-`{-~]/g;
+
 
 const frontmatterFence = /^---[ \t]*$/;
 
@@ -46,7 +42,10 @@ function parse(text: string): Root | undefined {
   }
   const bodyStart = firstLine < source.lineCount ? source.lineStarts[firstLine]! : text.length;
   const body = text.slice(bodyStart);
-  if (unmodelled.test(body.includes('\\') ? body.replace(escapePair, '') : body)) return undefined;
+  // A backslash escape of ASCII punctuation (`\_`, `\<`: what a translation's import writes) is
+  // modelled, so it and the character it escapes are left out of the screen; any other backslash (a
+  // hard line break, `\a`) is not. Pairs match left to right, so `\\<` leaves `<` to the screen.
+  if (unmodelled.test(body.includes('\\') ? body.replace(BACKSLASH_ESCAPE, '') : body)) return undefined;
   const lines = [];
   for (let index = firstLine; index < source.lineCount; index += 1) lines.push({ index, start: source.lineStarts[index]! });
   children.push(...new BlockParser(source).parseFlow(lines, 'root'));

@@ -6,7 +6,7 @@
  */
 import type { PhrasingContent, Text } from 'mdast';
 import type { Position } from 'unist';
-import { classify } from './chars.ts';
+import { BACKSLASH_ESCAPE, classify, isAsciiPunctuation } from './chars.ts';
 import { scanAttributes, scanLabel, scanName } from './directive-syntax.ts';
 import { bail, type Source } from './source.ts';
 
@@ -25,11 +25,6 @@ type Piece =
   | { kind: 'delimiter'; char: string; from: number; to: number; canOpen: boolean; canClose: boolean }
   | { kind: 'bracket'; image: boolean; from: number; to: number; active: boolean }
   | { kind: 'node'; node: PhrasingContent; from: number; to: number };
-
-/** A backslash escape of ASCII punctuation: the text keeps the character without the backslash. */
-const escaped = /\\([!-/:-@[-`{-~])/g;
-
-export const isAsciiPunctuation = (char: string | undefined) => char !== undefined && /^[!-/:-@[-`{-~]$/.test(char);
 
 /** GFM autolink literals (web addresses, e-mail addresses) would become links: leave such text to micromark. */
 const autolinkLike = /www\.|:\/\/|mailto:|xmpp:|@[-\w]*\./i;
@@ -292,7 +287,7 @@ export class InlineParser {
 
   private textNode(from: number, to: number): Text {
     const raw = this.inline.text.slice(from, to);
-    const value = raw.includes('\\') ? raw.replace(escaped, '$1') : raw;
+    const value = raw.includes('\\') ? raw.replace(BACKSLASH_ESCAPE, '$1') : raw;
     if (autolinkLike.test(value)) bail();
     return { type: 'text', value, position: this.position(from, to) };
   }
