@@ -22,7 +22,7 @@ import { LESSON_OVERRIDE } from './schema.ts';
 import type { LessonFrontMatter, ModuleFrontMatter } from './schemas.ts';
 
 /** Bump when processing changes, so persistent caches written by older code are ignored. */
-export const PIPELINE_VERSION = '3';
+export const PIPELINE_VERSION = '4';
 
 /** Where processed files are remembered between runs, by content digest. */
 export interface FileCache {

@@ -7,7 +7,8 @@ import type { Root } from 'mdast';
 import { unified, type Processor } from 'unified';
 import { VFile } from 'vfile';
 import type { Block, Citation, TrainerNote } from '../ir/types.ts';
-import { extractFile, fileHeader, type CachedFileUnits, type ExtractOptions, type ParsedFrontMatter } from '../translate/extract.ts';
+import { extractFile, fileHeader, type ExtractOptions, type ParsedFrontMatter } from '../translate/extract.ts';
+import type { CachedFileUnits } from '../translate/unit-cache.ts';
 import type { Diagnostic } from '../validate/diagnostic.ts';
 import type { Lang } from '../validate/messages.ts';
 import remarkValidateDirectives, { type Reference, type ReviewFact } from '../validate/remark-validate-directives.ts';
@@ -83,7 +84,7 @@ export interface ProcessedFile {
   /**
    * Translation units by translated variant (`SharedContext.translations`): the file's units when
    * the variant sees the file, else only what its front matter says. Absent when extraction failed.
-   * Their codes are maps that write themselves to JSON as lists (see `UnitCodes`).
+   * Disk caches hold them packed (see unit-cache.ts).
    */
   units?: Record<string, CachedFileUnits>;
 }

@@ -350,7 +350,7 @@ function inlineUnit(walk: Walk, scope: Scope, id: string, node: Nodes, children:
   const first = children[0];
   const last = children[children.length - 1];
   if (!first || !last) return;
-  const codes = new UnitCodes();
+  const codes = new Map<string, InlineCode>();
   const terms: string[] = [];
   const gaps: GapAlternatives[] = [];
   const pieces = readInline(children, walk, codes, terms, gaps);
@@ -359,7 +359,7 @@ function inlineUnit(walk: Walk, scope: Scope, id: string, node: Nodes, children:
   pushUnit(walk, scope, id, node, unit, extra.role || undefined);
   gaps.forEach((gap, index) => {
     const answer = gap.node.children.map((c) => ('value' in c ? String(c.value) : '')).join('');
-    const altCodes = new UnitCodes();
+    const altCodes = new Map<string, InlineCode>();
     const altPieces: Piece[] = [];
     gap.value.split('|').forEach((part, n) => {
       if (n > 0) {
@@ -397,7 +397,7 @@ function attributeUnit(walk: Walk, scope: Scope, node: Nodes, name: string, valu
     const at = start(node) + (close >= 0 ? close : opening.trimEnd().length);
     placement = close >= 0 ? { start: at, end: at, prefix: ` ${name}="`, suffix: '"', encode: 'markdown' } : { start: at, end: at, prefix: `{${name}="`, suffix: '"}', encode: 'markdown' };
   }
-  const codes = new UnitCodes();
+  const codes = new Map<string, InlineCode>();
   const pieces: Piece[] = [];
   const parts = list ? value.split('|') : [value];
   parts.forEach((part, index) => {
@@ -420,7 +420,7 @@ function imageUnits(walk: Walk, scope: Scope, node: Paragraph) {
   if (altEnd > 2 && image.alt) {
     pushUnit(walk, scope, `${scope.path}:${step}:alt`, image, {
       pieces: [image.alt],
-      codes: new UnitCodes(),
+      codes: new Map<string, InlineCode>(),
       terms: [],
       context: 'image-alt',
       placement: { start: start(image) + 2, end: start(image) + altEnd, prefix: '', suffix: '', encode: 'markdown' },
@@ -431,7 +431,7 @@ function imageUnits(walk: Walk, scope: Scope, node: Paragraph) {
     const at = start(image) + title.index + 2;
     pushUnit(walk, scope, `${scope.path}:${step}:title`, image, {
       pieces: [image.title],
-      codes: new UnitCodes(),
+      codes: new Map<string, InlineCode>(),
       terms: [],
       context: 'attribute',
       placement: { start: at, end: at + title[1]!.length, prefix: '', suffix: '', encode: 'markdown' },
@@ -552,7 +552,7 @@ function walkActivity(walk: Walk, scope: Scope, node: ContainerDirective) {
 /** A front matter value as a unit; `:var[…]` and `:term[…]` in it become codes. */
 function frontMatterUnit(walk: Walk, scope: Scope, name: 'title' | 'summary', value: string, range: [number, number], yamlStart: number, line: number) {
   if (!value.trim()) return;
-  const codes = new UnitCodes();
+  const codes = new Map<string, InlineCode>();
   const pieces: Piece[] = [];
   const terms: string[] = [];
   let last = 0;
@@ -693,33 +693,4 @@ export function readSnippet(markdown: string, options: ExtractOptions): { pieces
   const codes = new Map<string, InlineCode>();
   const walk: Walk = { text: markdown, file: '', options, units: [], ids: new Set(), where: '' };
   return { pieces: readInline(only.children, walk, codes, []), codes };
-}
-
-/**
- * A unit's codes. The check keeps units with each file's result, and writes its cache as JSON:
- * there the codes are the list of them, which `unitsFromCache` turns back into this map.
- */
-export class UnitCodes extends Map<string, InlineCode> {
-  toJSON(): InlineCode[] {
-    return [...this.values()];
-  }
-}
-
-/** A unit as the check cache on disk gives it back: its codes as a list. */
-export type CachedUnit = Unit | (Omit<Unit, 'codes'> & { codes: InlineCode[] });
-
-/** A file's units as the check keeps them; `units` is absent when they were not extracted (the variant does not see the file). */
-export type CachedFileUnits = Omit<FileUnits, 'units'> & { units?: CachedUnit[] };
-
-const fromCache = new WeakMap<readonly CachedUnit[], Unit[]>();
-
-/** Units kept by the check, with their codes as a map again (a list read from disk is converted once). */
-export function unitsFromCache(units: readonly CachedUnit[]): Unit[] {
-  if (units.every((unit) => unit.codes instanceof Map)) return units as Unit[];
-  let known = fromCache.get(units);
-  if (!known) {
-    known = units.map((unit) => (unit.codes instanceof Map ? (unit as Unit) : { ...unit, codes: new UnitCodes(unit.codes.map((code) => [code.id, code])) }));
-    fromCache.set(units, known);
-  }
-  return known;
 }

@@ -11,7 +11,8 @@ import path from 'node:path';
 import type { VariantInfo } from '../ir/types.ts';
 import type { ContentData } from '../parse/content.ts';
 import { listModules, type ModuleSource } from '../parse/load-programme.ts';
-import { extractFile, unitsFromCache, type CachedFileUnits, type ExtractOptions, type FileUnits, type Unit } from './extract.ts';
+import { extractFile, type ExtractOptions, type FileUnits, type Unit } from './extract.ts';
+import { unitsFromCache, type CachedFileUnits } from './unit-cache.ts';
 import { sourceDigest } from './inline.ts';
 import { CONTENT_NAME, languageOf } from './store.ts';
 
@@ -133,7 +134,7 @@ export function moduleUnits(root: string, content: ContentData, target: Translat
     let units: FileUnits | undefined;
     const header: Omit<FileUnits, 'units'> = given?.units ?? (units = extract());
     /** The units: the caller's when it extracted them, else extracted here. */
-    const all = () => (units ??= given?.units?.units ? { ...header, units: unitsFromCache(given.units.units) } : extract());
+    const all = () => (units ??= given?.units?.units ? { ...header, units: unitsFromCache(given.units.units, relative) } : extract());
     return { header, all, textOf };
   };
   const sourceFile = (path: string, kind: 'module' | 'lesson', textOf: () => string, native: boolean, units: Unit[]): SourceFile => ({

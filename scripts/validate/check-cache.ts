@@ -9,6 +9,7 @@ import { PIPELINE_VERSION, runProgramme, type FileCache, type FileFingerprint, t
 import type { ProcessedFile } from '../parse/process-file.ts';
 import { cachePath, keepProgrammeCaches } from '../build/cache-folder.ts';
 import { writeFileAtomic } from '../build/write-atomic.ts';
+import { packUnits } from '../translate/unit-cache.ts';
 
 /** What a check needs of a processed file: its blocks and HTML are dropped to keep caches small. */
 function slim(result: ProcessedFile): ProcessedFile {
@@ -54,6 +55,14 @@ export class MemoryCache implements FileCache {
   }
 }
 
+/** An entry as written to disk: its translation units packed (entries in memory are shared, never changed). */
+function onDisk(result: ProcessedFile): ProcessedFile {
+  if (!result.units) return result;
+  const units: NonNullable<ProcessedFile['units']> = {};
+  for (const [code, file] of Object.entries(result.units)) units[code] = file.units ? { ...file, units: packUnits(file.units) } : file;
+  return { ...result, units };
+}
+
 interface CacheFile {
   version: string;
   entries: Record<string, ProcessedFile>;
@@ -95,7 +104,7 @@ export class DiskCache extends MemoryCache {
     if (!this.dirty && !stale) return;
     this.prune();
     try {
-      const cache: CacheFile = { version: PIPELINE_VERSION, entries: Object.fromEntries(this.entries), fingerprints: Object.fromEntries(this.fingerprints) };
+      const cache: CacheFile = { version: PIPELINE_VERSION, entries: Object.fromEntries([...this.entries].map(([key, entry]) => [key, onDisk(entry)])), fingerprints: Object.fromEntries(this.fingerprints) };
       writeFileAtomic(this.file, JSON.stringify(cache));
       this.dirty = false;
     } catch {
