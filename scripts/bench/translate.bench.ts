@@ -214,6 +214,12 @@ export default async function bench(): Promise<BenchSection> {
     // `wecare check` in a new process, as a designer runs it, in three states of `.wecare-cache/`:
     // none (the first check after a clone), a check ran before and nothing changed, one lesson edited since.
     checkProcess(translated, all); // compiles the CLI if its sources changed
+    // Node's own start, the floor of every process figure: it tells how fast the machine is that day.
+    const nodeStart = median(Array.from({ length: 7 }, () => {
+      const start = performance.now();
+      spawnSync(process.execPath, ['-e', '0']);
+      return performance.now() - start;
+    }));
     const processTimes = { first: { ordinary: [] as number[], translated: [] as number[] }, unchanged: { ordinary: [] as number[], translated: [] as number[] }, edited: { ordinary: [] as number[], translated: [] as number[] } };
     const lessonPath = 'modules/01-cuidado-profesional/01-que-es-cuidar.md';
     /** Size of `.wecare-cache/check.json` after a first check: every later check reads it. */
@@ -245,7 +251,7 @@ export default async function bench(): Promise<BenchSection> {
     const incrementalAdded = added(incremental.translated, incremental.ordinary);
     const stateNames = { first: 'no `.wecare-cache/` (the first check after a clone)', unchanged: 'checked before, nothing changed', edited: `checked before, one lesson edited since (${lessonPath})` };
     const markdown = [
-      `What \`wecare check\` takes as a designer runs it (a new process of the compiled CLI, wall-clock, medians of ${PROCESS_TURNS} turns after 2, the two programmes taking turns): the sample with \`xa\` as an ordinary Spanish variant, against the same sample with \`xa\` translated (locale en-XA, every unit translated). Load average when the runs started: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores.`,
+      `What \`wecare check\` takes as a designer runs it (a new process of the compiled CLI, wall-clock, medians of ${PROCESS_TURNS} turns after 2, the two programmes taking turns): the sample with \`xa\` as an ordinary Spanish variant, against the same sample with \`xa\` translated (locale en-XA, every unit translated). Load average when the runs started: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores; \`node -e 0\` took ${ms(nodeStart)} (median of 7), so figures from other sections or other days compare through it.`,
       '',
       '| `wecare check --variant es,co,xa` | xa ordinary | xa translated | translation adds |',
       '|---|---|---|---|',
