@@ -82,13 +82,13 @@ function pseudoTranslate(xliff: string): string {
   });
 }
 
+/** Turns of the new-process checks: each is six processes, and a start-up varies by tens of milliseconds. */
+const PROCESS_TURNS = 21;
+
 /**
  * `wecare check` as a designer runs it: a new process of the compiled CLI, wall-clock from spawn to
  * exit. It exits 1 when the programme has errors: after the edit, the new paragraph has no translation.
  */
-/** Turns of the new-process checks: each is six processes, and a start-up varies by tens of milliseconds. */
-const PROCESS_TURNS = 21;
-
 function checkProcess(root: string, variants: readonly string[]): number {
   const start = performance.now();
   const result = spawnSync(process.execPath, [path.join(repo, 'bin/wecare.js'), 'check', '--root', root, '--variant', variants.join(',')], { encoding: 'utf8' });

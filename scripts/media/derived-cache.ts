@@ -65,7 +65,7 @@ export async function derivedMedia(kind: string, sourceSha256: string, derive: (
   let pruning = pruned.get(dir);
   if (!pruning) pruned.set(dir, (pruning = prune(dir)));
   await pruning;
-  const file = path.join(dir, `${kind}-${toolkitPart()}-${digestOf(toolkitDigest(), kind, sourceSha256)}`);
+  const file = path.join(dir, `${kind}-${toolkitPart()}-${digestOf(kind, sourceSha256)}`);
   try {
     const bytes = await readFile(file);
     const now = new Date();

@@ -47,7 +47,6 @@ export interface ServerState {
 
 const scormAgainDir = path.dirname(createRequire(import.meta.url).resolve('scorm-again'));
 
-/** Editor droppings and hidden files are not sources. */
 /** What tells one version of a file from the next without reading it. */
 function fileState(file: string): string {
   try {
@@ -58,6 +57,7 @@ function fileState(file: string): string {
   }
 }
 
+/** Editor droppings and hidden files are not sources. */
 function ignored(file: string): boolean {
   const name = path.basename(file);
   return (name.startsWith('.') && name.length > 1) || name.endsWith('~') || /\.(swp|swx|tmp)$/i.test(name) || /^#.*#$/.test(name);

@@ -313,7 +313,7 @@ function readInline(nodes: readonly PhrasingContent[], walk: Walk, codes: Map<st
 }
 
 /** Shared by every unit without notes or glossary terms (units are never changed once extracted). */
-const NONE = Object.freeze([]) as unknown as string[];
+export const NONE = Object.freeze([]) as unknown as string[];
 
 const hasText = (pieces: readonly Piece[]) => pieces.some((piece) => typeof piece === 'string' && /\p{L}/u.test(piece));
 

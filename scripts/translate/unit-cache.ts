@@ -7,7 +7,7 @@
  * entry is for), a text of one run written as that string, and fields that have their usual value
  * (no notes, no terms, no parent, a Markdown placement without prefix or suffix) left off the end.
  */
-import type { FileUnits, Placement, Unit } from './extract.ts';
+import { NONE, type FileUnits, type Placement, type Unit } from './extract.ts';
 import type { InlineCode, Piece, TextContext } from './inline.ts';
 
 /** Absent optional fields are 0 (JSON has no undefined inside an array). */
@@ -37,7 +37,6 @@ export type CachedUnits = readonly Unit[] | readonly PackedUnit[];
 
 const CONTEXTS: readonly TextContext[] = ['inline', 'table-cell', 'plain', 'attribute', 'image-alt'];
 const ENCODINGS: readonly Placement['encode'][] = ['markdown', 'yaml'];
-const NONE = Object.freeze([]) as unknown as string[];
 
 const isPacked = (units: CachedUnits): units is readonly PackedUnit[] => Array.isArray(units[0]);
 

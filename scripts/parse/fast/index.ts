@@ -13,7 +13,6 @@ import { BAIL, Source } from './source.ts';
 /** Syntax the fast path leaves to micromark wherever it appears after the front matter. */
 const unmodelled = /[\0-\x09\x0b-\x1f\x7f<&\\~\ud800-\udfff\ufeff]|\[\^/;
 
-
 const frontmatterFence = /^---[ \t]*$/;
 
 export function parseMarkdownFast(text: string): Root | undefined {
