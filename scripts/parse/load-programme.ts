@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { LoadOptions, LoadResult } from '../api.ts';
 import type { Citation, Competence, CompetenceFramework, LearningOutcome, LessonIR, MediaFile, ModuleIR, ProgrammeIR, ReviewNote } from '../ir/types.ts';
 import { extractOptions, translationTargets } from '../translate/programme.ts';
-import { planTranslation, translatedContext, translatedText, translateFramework, translationInput, translateGlossary, translateProgrammeInfo, translationDiagnostics, type TranslationPlan } from '../translate/resolve.ts';
+import { placeTranslatedDiagnostic, planTranslation, translatedContext, translatedText, translateFramework, translationInput, translateGlossary, translateProgrammeInfo, translationDiagnostics, type TranslationPlan } from '../translate/resolve.ts';
 import type { Diagnostic } from '../validate/diagnostic.ts';
 import { makeDiagnostic, sortDiagnostics } from '../validate/report.ts';
 import { suggest } from '../validate/suggest.ts';
@@ -356,7 +356,9 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
           if (!perVariant) return result;
           // A translation that breaks the Markdown shows up here; problems the source has are already reported.
           const known = new Set(result.diagnostics.map((d) => `${d.ruleId}\0${d.message}`));
-          diagnostics.push(...translated.diagnostics.filter((d) => d.severity === 'error' && !known.has(`${d.ruleId}\0${d.message}`)));
+          for (const diagnostic of translated.diagnostics) {
+            if (diagnostic.severity === 'error' && !known.has(`${diagnostic.ruleId}\0${diagnostic.message}`)) diagnostics.push(placeTranslatedDiagnostic(root, plan, diagnostic, lang));
+          }
           return { ...result, perVariant: { ...result.perVariant, [code]: perVariant } };
         };
         introFor = translate({ path: modulePath, kind: 'module', passMark: programme.defaults.passMark, anchors }, intro);

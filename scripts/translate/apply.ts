@@ -1,7 +1,7 @@
 /**
  * Writes stored translations into a source text: each unit's segment is replaced by its
  * translation, everything else (structure, directives, ids, country blocks) stays as written, so
- * the translated text goes through the same pipeline as the source.
+ * the translated text goes through the same pipeline as the source; a place in it maps back to the source.
  */
 import type { Unit } from './extract.ts';
 import type { InlineCode } from './inline.ts';
@@ -57,8 +57,17 @@ export function unitStatus(unit: Unit, file: TranslationFile | undefined): UnitS
  */
 const markable = (unit: Unit) => (unit.context === 'inline' || unit.context === 'table-cell') && ![...unit.codes.values()].some((code) => code.subType === 'wecare:blank');
 
-/** The source text with every usable translation written in (stale ones too: they are warned about). */
-export function applyTranslations(text: string, statuses: readonly UnitStatus[], options: { markUntranslated?: string } = {}): string {
+/** One replacement that writes a translation into a source text: its source offsets, what is written there, and whose translation it is. */
+export interface TranslationEdit {
+  start: number;
+  end: number;
+  text: string;
+  /** Absent where the source text is shipped, marked as untranslated. */
+  unit?: Unit;
+}
+
+/** The replacements that write every usable translation (stale ones too: they are warned about) into a source text, in text order, none overlapping. */
+export function translationEdits(text: string, statuses: readonly UnitStatus[], options: { markUntranslated?: string } = {}): TranslationEdit[] {
   const usable = (status: UnitStatus | undefined) => Boolean(status?.stored && (status.state === 'translated' || status.state === 'stale'));
   const byId = new Map(statuses.map((status) => [status.unit.id, status]));
   // Units written inside another unit's translation (a gap's other answers) go there when it is translated.
@@ -67,7 +76,7 @@ export function applyTranslations(text: string, statuses: readonly UnitStatus[],
     const parent = status.unit.parent;
     if (parent && usable(byId.get(parent.id))) inner.set(parent.id, [...(inner.get(parent.id) ?? []), status]);
   }
-  const edits = statuses
+  const edits: TranslationEdit[] = statuses
     .filter((status) => usable(status) && !(status.unit.parent && usable(byId.get(status.unit.parent.id))))
     .map((status) => {
       const { placement } = status.unit;
@@ -78,7 +87,7 @@ export function applyTranslations(text: string, statuses: readonly UnitStatus[],
       const value = placement.encode === 'yaml' ? JSON.stringify(target) : target;
       // A block scalar (`summary: >-` and its lines) ends with its line break: keep it after the quoted value.
       const lineBreak = placement.encode === 'yaml' ? (text.slice(placement.start, placement.end).match(/\s*\n\s*$/)?.[0] ?? '') : '';
-      return { start: placement.start, end: placement.end, text: `${placement.prefix}${value}${placement.suffix}${lineBreak}` };
+      return { start: placement.start, end: placement.end, text: `${placement.prefix}${value}${placement.suffix}${lineBreak}`, unit: status.unit };
     });
   // Shipped untranslated (--allow-untranslated): the fragment says which language it is in.
   if (options.markUntranslated) {
@@ -88,13 +97,41 @@ export function applyTranslations(text: string, statuses: readonly UnitStatus[],
       edits.push({ start, end, text: `:lang[${text.slice(start, end).replace(/[ \t]*\r?\n[ \t]*/g, ' ')}]{lang=${options.markUntranslated}}` });
     }
   }
+  // Of two overlapping placements (which cannot happen) the later one is kept, so the text is never corrupted.
   edits.sort((a, b) => b.start - a.start);
-  let out = text;
-  let limit = Infinity;
+  const kept: TranslationEdit[] = [];
+  let limit = text.length;
   for (const edit of edits) {
-    if (edit.end > limit) continue; // overlapping placements cannot happen; never corrupt the text if they do
-    out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+    if (edit.end > limit) continue;
+    kept.push(edit);
     limit = edit.start;
   }
-  return out;
+  return kept.reverse();
+}
+
+/** The source text with the replacements written in. */
+export function textWithEdits(text: string, edits: readonly TranslationEdit[]): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const edit of edits) {
+    parts.push(text.slice(at, edit.start), edit.text);
+    at = edit.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+/**
+ * Where an offset of the translated text comes from: the same character of the source text, or,
+ * inside a replacement, the start of the segment it replaced (and the unit, when it is a translation).
+ */
+export function sourceOffset(edits: readonly TranslationEdit[], translatedOffset: number): { offset: number; unit?: Unit } {
+  let shift = 0;
+  for (const edit of edits) {
+    const start = edit.start + shift;
+    if (translatedOffset < start) break;
+    if (translatedOffset < start + edit.text.length) return edit.unit ? { offset: edit.start, unit: edit.unit } : { offset: edit.start };
+    shift += edit.text.length - (edit.end - edit.start);
+  }
+  return { offset: translatedOffset - shift };
 }

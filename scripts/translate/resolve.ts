@@ -7,16 +7,17 @@
 import { createHash } from 'node:crypto';
 import type { CompetenceFramework, GlossaryTerm, ProgrammeInfo } from '../ir/types.ts';
 import type { ContentData } from '../parse/content.ts';
+import { Source } from '../parse/fast/source.ts';
 import type { ModuleSource } from '../parse/load-programme.ts';
 import type { Diagnostic } from '../validate/diagnostic.ts';
 import type { Lang } from '../validate/messages.ts';
 import { makeDiagnostic } from '../validate/report.ts';
 import type { VariantContext } from '../variants/context.ts';
-import { applyTranslations, unitStatus, type UnitStatus } from './apply.ts';
+import { sourceOffset, textWithEdits, translationEdits, unitStatus, type UnitStatus } from './apply.ts';
 import type { Unit } from './extract.ts';
 import { piecesToPlain } from './inline.ts';
 import { contentUnits, moduleUnits, type ExtractedFile, type ModuleUnits, type SourceFile, type TranslationTarget } from './programme.ts';
-import { CONTENT_NAME, readTranslations, type TranslationFile } from './store.ts';
+import { CONTENT_NAME, readTranslations, storedTargetLine, TRANSLATIONS_DIR, type TranslationFile } from './store.ts';
 
 export interface TranslationPlan {
   target: TranslationTarget;
@@ -115,12 +116,41 @@ export function translationInput(plan: TranslationPlan, path: string): string | 
   return `${plan.stored.get(entry.module)?.digest ?? 'none'}\0${plan.markUntranslated ?? ''}`;
 }
 
-/** The file's text for the plan's variant, or undefined when it needs no translation. */
-export function translatedText(plan: TranslationPlan, path: string): string | undefined {
+/** The replacements that make the file's translated text, or undefined when it needs no translation. */
+function editsOf(plan: TranslationPlan, path: string) {
   const entry = fileToTranslate(plan, path);
   if (!entry) return undefined;
   const statuses = plan.modules.find((m) => m.id === entry.module)?.statuses.filter((s) => s.unit.file === path) ?? [];
-  return applyTranslations(entry.file.text, statuses, plan.markUntranslated ? { markUntranslated: plan.markUntranslated } : {});
+  const text = entry.file.text;
+  return { text, module: entry.module, edits: translationEdits(text, statuses, plan.markUntranslated ? { markUntranslated: plan.markUntranslated } : {}) };
+}
+
+/** The file's text for the plan's variant, or undefined when it needs no translation. */
+export function translatedText(plan: TranslationPlan, path: string): string | undefined {
+  const file = editsOf(plan, path);
+  return file && textWithEdits(file.text, file.edits);
+}
+
+/**
+ * A problem found in a file's translated text, moved to where it comes from in the source: the
+ * same place, or, when it lies in a translated segment, that segment, with the unit and the line of
+ * its stored translation named (what is to be fixed is there, not in the source).
+ */
+export function placeTranslatedDiagnostic(root: string, plan: TranslationPlan, diagnostic: Diagnostic, lang: Lang): Diagnostic {
+  const file = editsOf(plan, diagnostic.file);
+  if (!file) return diagnostic;
+  const translated = new Source(textWithEdits(file.text, file.edits));
+  const lineStart = translated.lineStarts[diagnostic.line - 1];
+  if (lineStart === undefined) return diagnostic;
+  const from = sourceOffset(file.edits, lineStart + diagnostic.column - 1);
+  const { line, column } = new Source(file.text).point(from.offset);
+  if (!from.unit) return { ...diagnostic, line, column };
+  const stored = `${TRANSLATIONS_DIR}/${plan.target.language}/${file.module}.yaml`;
+  const storedLine = storedTargetLine(root, plan.target.language, file.module, from.unit.id);
+  const where = `${stored}${storedLine ? `:${storedLine}` : ''}`;
+  const named = languageName(plan.target.language, lang);
+  const origin = lang === 'es' ? `en la traducción al ${named} de la unidad ${from.unit.id}, ${where}` : `in the ${named} translation of unit ${from.unit.id}, ${where}`;
+  return { ...diagnostic, line, column, message: `${diagnostic.message} (${origin})` };
 }
 
 const usable = (status: UnitStatus | undefined) => status && (status.state === 'translated' || status.state === 'stale') ? status.stored!.target : undefined;

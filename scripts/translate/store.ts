@@ -24,7 +24,7 @@ export interface TranslationFile {
   name: string;
   language: string;
   units: Map<string, StoredUnit>;
-  /** SHA-1 of the file's text as read ('' when there is no file); absent for a file made in memory. */
+  /** SHA-1 of the file as read ('' when there is no file); absent for a file made in memory. */
   digest?: string;
 }
 
@@ -65,19 +65,35 @@ export function readTranslationFile(root: string, language: string, name: string
 
 function readStored(where: string, name: string, language: string): TranslationFile {
   const file: TranslationFile = { name, language, units: new Map(), digest: '' };
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(where, 'utf8');
+    bytes = readFileSync(where);
   } catch {
     return file;
   }
-  file.digest = createHash('sha1').update(text).digest('hex');
+  // Of the bytes: hashing the decoded text would encode it back to UTF-8 first.
+  file.digest = createHash('sha1').update(bytes).digest('hex');
+  const text = bytes.toString('utf8');
   const data = readWritten(text) ?? (parse(text) as { units?: Record<string, Partial<StoredUnit>> } | null);
   for (const [id, unit] of Object.entries(data?.units ?? {})) {
     if (!unit || typeof unit.target !== 'string') continue;
     file.units.set(id, { source: String(unit.source ?? ''), target: unit.target, updated: String(unit.updated ?? ''), reviewed: unit.reviewed === true });
   }
   return file;
+}
+
+/** The line of a unit's `target:` in its stored file as `writeTranslationFile` writes it; undefined in any other form. */
+export function storedTargetLine(root: string, language: string, name: string, id: string): number | undefined {
+  let text: string;
+  try {
+    text = readFileSync(translationPath(root, language, name), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const at = text.indexOf(`\n  ${JSON.stringify(id)}:\n`);
+  if (at < 0) return undefined;
+  const targetAt = text.indexOf('\n    target: ', at + 1);
+  return targetAt < 0 ? undefined : text.slice(0, targetAt + 1).split('\n').length;
 }
 
 /** Every stored file of a language, by name (`shared`: see `readTranslationFile`). */

@@ -253,7 +253,11 @@ describe('translation round trip (pseudo-locale en-XA)', () => {
   it('reports in the check what a hand-edited translation breaks in the build (an unknown :var), at the same place', async () => {
     const storedFile = path.join(copy.root, 'translations/en/m01-cuidado-profesional.yaml');
     await restoring([storedFile], async (stored) => {
-      const edited = stored.replace(/^( {4}target: ")(.*)$/m, '$1:var[nowhere.toBeFound] $2');
+      // The question's stem comes after paragraphs of two lines whose translations are one line each:
+      // in the translated text it is two lines higher than in the source.
+      const unit = /^ {2}("m01-q-funciones:p1"):\n {4}source: .*\n( {4}target: ")(.*)"$/m.exec(stored)!;
+      expect(unit).not.toBeNull();
+      const edited = `${stored.slice(0, unit.index)}${unit[0].replace(`${unit[2]}${unit[3]}`, `${unit[2]}:var[nowhere.toBeFound] ${unit[3]}`)}${stored.slice(unit.index + unit[0].length)}`;
       expect(edited).not.toBe(stored);
       writeFileSync(storedFile, edited);
       const unknown = (diagnostics: Array<{ file: string; line: number; column: number; ruleId: string; message: string }>) =>
@@ -261,6 +265,15 @@ describe('translation round trip (pseudo-locale en-XA)', () => {
       const built = unknown((await loadProgramme(copy.root, { variants: ['xa'] })).diagnostics);
       expect(built).toHaveLength(1);
       expect(built[0]).toContain('nowhere.toBeFound');
+      // Placed where the unit's segment is in the source (not where it falls in the translated text),
+      // naming the unit and the line of its stored translation, which is what to fix.
+      const targetLine = stored.slice(0, unit.index).split('\n').length + 2;
+      expect(built[0]).toContain(`(en la traducción al inglés de la unidad m01-q-funciones:p1, translations/en/m01-cuidado-profesional.yaml:${targetLine})`);
+      const [file, line, column] = built[0]!.split('  ')[0]!.split(':').map((part, index) => (index ? Number(part) : part)) as [string, number, number];
+      const sourceLine = readFileSync(path.join(copy.root, file), 'utf8').split('\n')[line - 1]!;
+      const sourceWords = (JSON.parse(`"${unit[3]}"`) as string).replace(/[⟦⟧]/g, '').slice(0, 12);
+      expect(sourceWords).toMatch(/\p{L}{3}/u);
+      expect(sourceLine.slice(column - 1)).toMatch(new RegExp(`^${sourceWords.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
       expect(unknown((await checkProgramme(copy.root, { cache: false, variants: ['xa'] })).diagnostics)).toEqual(built);
       expect(unknown((await checkProgramme(copy.root, { variants: ['xa'] })).diagnostics)).toEqual(built);
       // From the check cache, nothing processed again, the same error.
