@@ -357,7 +357,8 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
           // A translation that breaks the Markdown shows up here; problems the source has are already reported.
           const known = new Set(result.diagnostics.map((d) => `${d.ruleId}\0${d.message}`));
           for (const diagnostic of translated.diagnostics) {
-            if (diagnostic.severity === 'error' && !known.has(`${diagnostic.ruleId}\0${diagnostic.message}`)) diagnostics.push(placeTranslatedDiagnostic(root, plan, diagnostic, lang));
+            if (diagnostic.severity !== 'error' || known.has(`${diagnostic.ruleId}\0${diagnostic.message}`)) continue;
+            diagnostics.push(diagnostic.file === job.path ? placeTranslatedDiagnostic(root, plan, diagnostic, lang) : diagnostic);
           }
           return { ...result, perVariant: { ...result.perVariant, [code]: perVariant } };
         };
