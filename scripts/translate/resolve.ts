@@ -229,6 +229,12 @@ export function translationDiagnostics(plan: TranslationPlan, content: ContentDa
       }
     }
     if (options.allowUntranslated && missing && first) diagnostics.push(makeDiagnostic(first.file, { line: 1, column: 1 }, 'translation-incomplete', { count: missing, module: moduleName, language: named, variant: code }, lang));
+    const used = statuses.filter((status) => status.state === 'translated' || status.state === 'stale');
+    const unreviewed = used.filter((status) => !status.stored!.reviewed);
+    if (unreviewed.length) {
+      const file = `${TRANSLATIONS_DIR}/${language}/${moduleName}.yaml`;
+      diagnostics.push(makeDiagnostic(file, undefined, 'unreviewed-translations', { count: unreviewed.length, total: used.length, language: named, unit: unreviewed[0]!.unit.id }, lang));
+    }
   };
   for (const module of plan.modules) {
     if (options.modules?.length && !options.modules.includes(module.id)) continue;

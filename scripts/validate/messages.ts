@@ -373,6 +373,11 @@ export const rules = {
     en: (p) => `Interface strings for "${p.locale}" not yet reviewed by a native speaker: ${p.catalogues} (scripts/i18n/reviewed.ts)`,
     es: (p) => `Textos de interfaz para "${p.locale}" aún sin revisar por un hablante nativo: ${p.catalogues} (scripts/i18n/reviewed.ts)`,
   },
+  'unreviewed-translations': {
+    severity: 'info',
+    en: (p) => `${p.count} of the ${p.total} ${p.language} translations in this file are not yet reviewed by a native speaker (the first: unit ${p.unit}); set reviewed: true on each one once checked`,
+    es: (p) => `${p.count} de las ${p.total} traducciones al ${p.language} de este archivo aún sin revisar por un hablante nativo (la primera: unidad ${p.unit}); ponga reviewed: true en cada una tras revisarla`,
+  },
   'review-note': {
     severity: 'info',
     en: (p) => `Review: ${p.text}`,

@@ -286,6 +286,45 @@ describe('translation round trip (pseudo-locale en-XA)', () => {
     });
   });
 
+  it('names, with --review, each stored file whose translations no native speaker has reviewed, until they are', async () => {
+    const storedFile = path.join(copy.root, 'translations/en/m01-cuidado-profesional.yaml');
+    const m01 = 'translations/en/m01-cuidado-profesional.yaml';
+    await restoring([storedFile], async (stored) => {
+      const unreviewed = async () => {
+        const { diagnostics } = await checkProgramme(copy.root, { cache: false, variants: ['xa'] });
+        return new Map(
+          diagnostics
+            .filter((d) => d.ruleId === 'unreviewed-translations')
+            .map((d) => {
+              const counted = /^(\d+) de las (\d+) traducciones al inglés de este archivo aún sin revisar por un hablante nativo \(la primera: unidad \S+\); ponga reviewed: true en cada una tras revisarla$/.exec(d.message);
+              expect(counted, d.message).not.toBeNull();
+              expect(d.severity).toBe('info');
+              return [d.file, { count: Number(counted![1]), total: Number(counted![2]) }];
+            }),
+        );
+      };
+      // Imported as translated, not reviewed: every unit of every file.
+      const before = await unreviewed();
+      expect([...before.keys()].sort()).toEqual(['content', 'diagnostico', 'm01-cuidado-profesional', 'm02-seguridad'].map((name) => `translations/en/${name}.yaml`));
+      expect(before.get(m01)).toEqual({ count: readTranslationFile(copy.root, 'en', 'm01-cuidado-profesional').units.size, total: readTranslationFile(copy.root, 'en', 'm01-cuidado-profesional').units.size });
+
+      let index = 0;
+      writeFileSync(storedFile, stored.replace(/^ {4}reviewed: false$/gm, (line) => (index++ % 2 ? line : '    reviewed: true')));
+      const { count, total } = before.get(m01)!;
+      expect((await unreviewed()).get(m01)).toEqual({ count: count - Math.ceil(count / 2), total });
+
+      writeFileSync(storedFile, stored.replace(/^ {4}reviewed: false$/gm, '    reviewed: true'));
+      const after = await unreviewed();
+      expect(after.has(m01)).toBe(false);
+      expect(after.size).toBe(3);
+
+      const listed = await runCli(['check', '--variant', 'xa', '--review', '--lang', 'en'], copy.root);
+      expect(listed.stdout).toMatch(/^translations\/en\/m02-seguridad\.yaml:1:1 {2}info {2}\d+ of the \d+ English translations in this file are not yet reviewed by a native speaker \(the first: unit \S+\); set reviewed: true on each one once checked {2}unreviewed-translations$/m);
+      expect(listed.stdout).not.toContain(m01);
+      expect((await runCli(['check', '--variant', 'xa', '--lang', 'en'], copy.root)).stdout + '').not.toContain('unreviewed-translations');
+    });
+  });
+
   it('lists missing units with their source file:line, and builds them in the source language only when allowed', async () => {
     const storedFile = path.join(copy.root, 'translations/en/m02-seguridad.yaml');
     await restoring([storedFile], async (stored) => {

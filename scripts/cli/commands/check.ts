@@ -5,6 +5,9 @@ import type { Command } from '../command.ts';
 import { CliError } from '../errors.ts';
 import { parseCommandArgs } from '../options.ts';
 
+/** What `--review` lists: review notes, and interface strings and translations no native speaker has reviewed. */
+const REVIEW_RULES = new Set(['review-note', 'unreviewed-interface-strings', 'unreviewed-translations']);
+
 const usage = `Usage: wecare check [options]
 
 Validates content/ and modules/ for every variant. Prints one line per problem,
@@ -16,8 +19,8 @@ Options:
   --module <list>     comma-separated module ids (default: all)
   --frail             treat warnings as errors
   --lang <en|es>      language of messages (default: the programme's)
-  --review            also list the notes marked for expert review (::review) and the
-                      interface strings no native speaker has reviewed
+  --review            also list the notes marked for expert review (::review), and the
+                      interface strings and stored translations no native speaker has reviewed
   --no-cache          check every file again (default: unchanged files are skipped, cache in .wecare-cache/)`;
 
 const list = (value: string | undefined) => value?.split(',').map((item) => item.trim()).filter(Boolean);
@@ -53,7 +56,7 @@ export const command: Command = {
     const diagnostics = result.diagnostics;
     const shownLang = lang ?? diagnostics.find((d) => d.lang)?.lang ?? 'en';
     if (values.review) {
-      const notes = diagnostics.filter((d) => d.ruleId === 'review-note' || d.ruleId === 'unreviewed-interface-strings');
+      const notes = diagnostics.filter((d) => REVIEW_RULES.has(d.ruleId));
       io.stdout(notes.length ? formatDiagnostics(notes, { lang: shownLang, info: true }).split('\n').slice(0, -1).join('\n') : shownLang === 'es' ? 'No hay notas de revisión.' : 'No review notes.');
     }
     const problems = diagnostics.filter((d) => d.severity !== 'info');
