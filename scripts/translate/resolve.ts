@@ -17,7 +17,7 @@ import { sourceOffset, textWithEdits, translationEdits, unitStatus, type UnitSta
 import type { Unit } from './extract.ts';
 import { piecesToPlain } from './inline.ts';
 import { contentUnits, moduleUnits, type ExtractedFile, type ModuleUnits, type SourceFile, type TranslationTarget } from './programme.ts';
-import { CONTENT_NAME, readTranslations, storedTargetLine, TRANSLATIONS_DIR, type TranslationFile } from './store.ts';
+import { CONTENT_NAME, readTranslations, storedFileName, storedTargetLine, type TranslationFile } from './store.ts';
 
 export interface TranslationPlan {
   target: TranslationTarget;
@@ -145,9 +145,8 @@ export function placeTranslatedDiagnostic(root: string, plan: TranslationPlan, d
   const from = sourceOffset(file.edits, lineStart + diagnostic.column - 1);
   const { line, column } = new Source(file.text).point(from.offset);
   if (!from.unit) return { ...diagnostic, line, column };
-  const stored = `${TRANSLATIONS_DIR}/${plan.target.language}/${file.module}.yaml`;
   const storedLine = storedTargetLine(root, plan.target.language, file.module, from.unit.id);
-  const where = `${stored}${storedLine ? `:${storedLine}` : ''}`;
+  const where = `${storedFileName(plan.target.language, file.module)}${storedLine ? `:${storedLine}` : ''}`;
   const named = languageName(plan.target.language, lang);
   const origin = lang === 'es' ? `en la traducción al ${named} de la unidad ${from.unit.id}, ${where}` : `in the ${named} translation of unit ${from.unit.id}, ${where}`;
   return { ...diagnostic, line, column, message: `${diagnostic.message} (${origin})` };
@@ -225,15 +224,14 @@ export function translationDiagnostics(plan: TranslationPlan, content: ContentDa
       } else if (status.state === 'stale') {
         diagnostics.push(makeDiagnostic(unit.file, place, 'translation-stale', { language: named, variant: code, unit: unit.id }, lang));
       } else if (status.state === 'broken') {
-        diagnostics.push(makeDiagnostic(unit.file, place, 'translation-codes', { language: named, unit: unit.id, file: `translations/${language}/${moduleName}.yaml`, problems: status.problems!.join('; ') }, lang));
+        diagnostics.push(makeDiagnostic(unit.file, place, 'translation-codes', { language: named, unit: unit.id, file: storedFileName(language, moduleName), problems: status.problems!.join('; ') }, lang));
       }
     }
     if (options.allowUntranslated && missing && first) diagnostics.push(makeDiagnostic(first.file, { line: 1, column: 1 }, 'translation-incomplete', { count: missing, module: moduleName, language: named, variant: code }, lang));
     const used = statuses.filter((status) => status.state === 'translated' || status.state === 'stale');
     const unreviewed = used.filter((status) => !status.stored!.reviewed);
     if (unreviewed.length) {
-      const file = `${TRANSLATIONS_DIR}/${language}/${moduleName}.yaml`;
-      diagnostics.push(makeDiagnostic(file, undefined, 'unreviewed-translations', { count: unreviewed.length, total: used.length, language: named, unit: unreviewed[0]!.unit.id }, lang));
+      diagnostics.push(makeDiagnostic(storedFileName(language, moduleName), undefined, 'unreviewed-translations', { count: unreviewed.length, total: used.length, language: named, unit: unreviewed[0]!.unit.id }, lang));
     }
   };
   for (const module of plan.modules) {

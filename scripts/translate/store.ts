@@ -36,8 +36,13 @@ export function languageOf(locale: string): string {
   return locale.split(/[-_]/)[0]!.toLowerCase();
 }
 
+/** A stored file relative to the programme root, as messages name it: `translations/it/m01-cuidado-profesional.yaml`. */
+export function storedFileName(language: string, name: string): string {
+  return `${TRANSLATIONS_DIR}/${language}/${name}.yaml`;
+}
+
 export function translationPath(root: string, language: string, name: string): string {
-  return path.join(root, TRANSLATIONS_DIR, language, `${name}.yaml`);
+  return path.join(root, storedFileName(language, name));
 }
 
 /** Files read, by path, with the size and time they had: a long-lived process reads a file again only when it changed. */
