@@ -57,6 +57,9 @@ export function unitStatus(unit: Unit, file: TranslationFile | undefined): UnitS
  */
 const markable = (unit: Unit) => (unit.context === 'inline' || unit.context === 'table-cell') && ![...unit.codes.values()].some((code) => code.subType === 'wecare:blank');
 
+/** A stored translation that is written into the text: a translated unit's, or a stale one's (warned about meanwhile). */
+export const isUsable = (status: UnitStatus | undefined): status is UnitStatus & { stored: StoredUnit } => Boolean(status?.stored && (status.state === 'translated' || status.state === 'stale'));
+
 /** One replacement that writes a translation into a source text: its source offsets, what is written there, and whose translation it is. */
 export interface TranslationEdit {
   start: number;
@@ -66,23 +69,22 @@ export interface TranslationEdit {
   unit?: Unit;
 }
 
-/** The replacements that write every usable translation (stale ones too: they are warned about) into a source text, in text order, none overlapping. */
+/** The replacements that write every usable translation into a source text, in text order, none overlapping. */
 export function translationEdits(text: string, statuses: readonly UnitStatus[], options: { markUntranslated?: string } = {}): TranslationEdit[] {
-  const usable = (status: UnitStatus | undefined) => Boolean(status?.stored && (status.state === 'translated' || status.state === 'stale'));
   const byId = new Map(statuses.map((status) => [status.unit.id, status]));
   // Units written inside another unit's translation (a gap's other answers) go there when it is translated.
   const inner = new Map<string, UnitStatus[]>();
   for (const status of statuses) {
     const parent = status.unit.parent;
-    if (parent && usable(byId.get(parent.id))) inner.set(parent.id, [...(inner.get(parent.id) ?? []), status]);
+    if (parent && isUsable(byId.get(parent.id))) inner.set(parent.id, [...(inner.get(parent.id) ?? []), status]);
   }
   const edits: TranslationEdit[] = statuses
-    .filter((status) => usable(status) && !(status.unit.parent && usable(byId.get(status.unit.parent.id))))
+    .filter((status) => isUsable(status) && !(status.unit.parent && isUsable(byId.get(status.unit.parent.id))))
     .map((status) => {
       const { placement } = status.unit;
       let target = status.stored!.target;
       for (const child of inner.get(status.unit.id) ?? []) {
-        if (usable(child)) target = target.replace(child.unit.parent!.search, `${child.unit.parent!.name}="${child.stored!.target}"`);
+        if (isUsable(child)) target = target.replace(child.unit.parent!.search, `${child.unit.parent!.name}="${child.stored.target}"`);
       }
       const value = placement.encode === 'yaml' ? JSON.stringify(target) : target;
       // A block scalar (`summary: >-` and its lines) ends with its line break: keep it after the quoted value.
@@ -92,7 +94,7 @@ export function translationEdits(text: string, statuses: readonly UnitStatus[], 
   // Shipped untranslated (--allow-untranslated): the fragment says which language it is in.
   if (options.markUntranslated) {
     for (const status of statuses) {
-      if (usable(status) || status.unit.parent || !markable(status.unit)) continue;
+      if (isUsable(status) || status.unit.parent || !markable(status.unit)) continue;
       const { start, end } = status.unit.placement;
       edits.push({ start, end, text: `:lang[${text.slice(start, end).replace(/[ \t]*\r?\n[ \t]*/g, ' ')}]{lang=${options.markUntranslated}}` });
     }

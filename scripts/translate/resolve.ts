@@ -13,7 +13,7 @@ import type { Diagnostic } from '../validate/diagnostic.ts';
 import type { Lang } from '../validate/messages.ts';
 import { makeDiagnostic } from '../validate/report.ts';
 import type { VariantContext } from '../variants/context.ts';
-import { sourceOffset, textWithEdits, translationEdits, unitStatus, type UnitStatus } from './apply.ts';
+import { isUsable, sourceOffset, textWithEdits, translationEdits, unitStatus, type UnitStatus } from './apply.ts';
 import type { Unit } from './extract.ts';
 import { piecesToPlain } from './inline.ts';
 import { contentUnits, moduleUnits, type ExtractedFile, type ModuleUnits, type SourceFile, type TranslationTarget } from './programme.ts';
@@ -152,7 +152,7 @@ export function placeTranslatedDiagnostic(root: string, plan: TranslationPlan, d
   return { ...diagnostic, line, column, message: `${diagnostic.message} (${origin})` };
 }
 
-const usable = (status: UnitStatus | undefined) => status && (status.state === 'translated' || status.state === 'stale') ? status.stored!.target : undefined;
+const usable = (status: UnitStatus | undefined) => (isUsable(status) ? status.stored.target : undefined);
 
 /** Glossary wording in the variant's language: its own (`it:` in glossary.yaml), else the translated one. */
 export function translatedWording(plan: TranslationPlan, content: ContentData): Map<string, string | undefined> {
@@ -228,8 +228,8 @@ export function translationDiagnostics(plan: TranslationPlan, content: ContentDa
       }
     }
     if (options.allowUntranslated && missing && first) diagnostics.push(makeDiagnostic(first.file, { line: 1, column: 1 }, 'translation-incomplete', { count: missing, module: moduleName, language: named, variant: code }, lang));
-    const used = statuses.filter((status) => status.state === 'translated' || status.state === 'stale');
-    const unreviewed = used.filter((status) => !status.stored!.reviewed);
+    const used = statuses.filter(isUsable);
+    const unreviewed = used.filter((status) => !status.stored.reviewed);
     if (unreviewed.length) {
       diagnostics.push(makeDiagnostic(storedFileName(language, moduleName), undefined, 'unreviewed-translations', { count: unreviewed.length, total: used.length, language: named, unit: unreviewed[0]!.unit.id }, lang));
     }

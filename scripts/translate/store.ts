@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { Source } from '../parse/fast/source.ts';
 
 export interface StoredUnit {
   /** Digest of the source text the translation was made from (see `sourceDigest`). */
@@ -98,7 +99,7 @@ export function storedTargetLine(root: string, language: string, name: string, i
   const at = text.indexOf(`\n  ${JSON.stringify(id)}:\n`);
   if (at < 0) return undefined;
   const targetAt = text.indexOf('\n    target: ', at + 1);
-  return targetAt < 0 ? undefined : text.slice(0, targetAt + 1).split('\n').length;
+  return targetAt < 0 ? undefined : new Source(text).point(targetAt + 1).line;
 }
 
 /** Every stored file of a language, by name (`shared`: see `readTranslationFile`). */
