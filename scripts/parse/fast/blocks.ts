@@ -6,7 +6,7 @@
  */
 import type { AlignType, BlockContent, Blockquote, Heading, List, ListItem, Paragraph, PhrasingContent, RootContent, Table, TableCell, TableRow } from 'mdast';
 import { scanAttributes, scanLabel, scanName } from './directive-syntax.ts';
-import { parsePhrasing, type InlineText } from './inline.ts';
+import { parsePhrasing, type InlineLine } from './inline.ts';
 import { bail, type Source } from './source.ts';
 
 /** A line as a container sees it: `start` is where the container's content begins. */
@@ -158,27 +158,23 @@ export class BlockParser {
   private phrasing(segments: [number, number][], keepTrailingSpaces = false): PhrasingContent[] {
     const text = this.source.text;
     let joined = '';
-    const offsets: number[] = [];
-    const hardBreaks = new Set<number>();
-    const lineEndings = new Map<number, number>();
+    const lines: InlineLine[] = [];
     for (let position = 0; position < segments.length; position += 1) {
       const [start, end] = segments[position]!;
       let contentEnd = end;
       while (!keepTrailingSpaces && contentEnd > start && text[contentEnd - 1] === ' ') contentEnd -= 1;
+      const at = joined.length;
       joined += text.slice(start, contentEnd);
-      for (let offset = start; offset < contentEnd; offset += 1) offsets.push(offset);
       if (position < segments.length - 1) {
         const hard = end - contentEnd >= 2;
-        if (hard) hardBreaks.add(joined.length);
-        lineEndings.set(joined.length, this.source.lineStarts[this.source.point(end).line]!);
+        const line = this.source.point(end).line;
+        lines.push({ at, source: start, end: joined.length, endSource: hard ? contentEnd : this.source.lineEnds[line - 1]!, hardBreak: hard, next: this.source.lineStarts[line]! });
         joined += '\n';
-        offsets.push(hard ? contentEnd : this.source.lineEnds[this.source.point(end).line - 1]!);
       } else {
-        offsets.push(contentEnd);
+        lines.push({ at, source: start, end: joined.length, endSource: contentEnd, hardBreak: false, next: contentEnd });
       }
     }
-    const inline: InlineText = { text: joined, offsets, hardBreaks, lineEndings };
-    return parsePhrasing(this.source, inline);
+    return parsePhrasing(this.source, { text: joined, lines });
   }
 
   private blockquote(lines: Line[], first: number, out: RootContent[]): number {

@@ -28,10 +28,17 @@ export interface LabelSpan {
   close: number;
 }
 
+const labelSyntax = /[\\[\]\n]/g;
+
 /** The `[label]` starting at `at` (which holds `[`). */
 export function scanLabel(text: string, at: number, end: number): LabelSpan | undefined {
   let balance = 0;
   for (let index = at + 1; index < end; index += 1) {
+    // Only these four characters matter: the rest is skipped by the regular expression engine.
+    labelSyntax.lastIndex = index;
+    if (!labelSyntax.test(text)) return undefined;
+    index = labelSyntax.lastIndex - 1;
+    if (index >= end) return undefined;
     const char = text[index];
     if (char === '\\') {
       // An escaped bracket neither opens nor closes (the inline parser reads the escape).
@@ -114,16 +121,12 @@ export function scanAttributes(text: string, at: number, end: number): Attribute
     }
     if (char === undefined || valueForbidden.has(char)) return undefined;
     if (char === '"' || char === "'") {
-      const marker = char;
       const start = index + 1;
-      index = start;
-      for (;;) {
-        const next = charAt(text, index, end);
-        if (next === undefined) return undefined;
-        if (next === '\n') bail();
-        if (next === marker) break;
-        index += 1;
-      }
+      const close = text.indexOf(char, start);
+      const lineEnd = text.indexOf('\n', start);
+      if (lineEnd !== -1 && lineEnd < end && (close === -1 || lineEnd < close)) bail();
+      if (close === -1 || close >= end) return undefined;
+      index = close;
       list.push([name, text.slice(start, index)]);
       index += 1;
       const after = charAt(text, index, end);

@@ -2,7 +2,7 @@
  * Phrasing content of one paragraph, heading or directive label: text, emphasis and strong, code,
  * links and images, hard breaks and text directives, with CommonMark's delimiter rules as micromark
  * applies them. Works on the paragraph's text with container prefixes and line-edge spaces removed
- * (`InlineText`), mapping every character back to its source offset for positions.
+ * (`InlineText`), mapping any of its indices back to a source offset for positions.
  */
 import type { PhrasingContent, Text } from 'mdast';
 import type { Position } from 'unist';
@@ -10,14 +10,24 @@ import { BACKSLASH_ESCAPE, classify, isAsciiPunctuation } from './chars.ts';
 import { scanAttributes, scanLabel, scanName } from './directive-syntax.ts';
 import { bail, type Source } from './source.ts';
 
+/** One line of a paragraph as joined into `InlineText.text`. */
+export interface InlineLine {
+  /** Index in the text where the line's content starts, and the source offset it stands for. */
+  at: number;
+  source: number;
+  /** Index in the text just after the content: its `\n`, or the end of the last line. */
+  end: number;
+  /** Source offset that index `end` stands for. */
+  endSource: number;
+  /** The `\n` after it is a hard break (two or more trailing spaces). */
+  hardBreak: boolean;
+  /** Source offset just after the line ending that `\n` stands for. */
+  next: number;
+}
+
 export interface InlineText {
   text: string;
-  /** Source offset of each character of `text`, plus one entry for the end. */
-  offsets: number[];
-  /** Indices in `text` of the `\n` that are hard breaks (two or more trailing spaces). */
-  hardBreaks: Set<number>;
-  /** For each `\n` of `text`: the source offset just after the line ending it stands for. */
-  lineEndings: Map<number, number>;
+  lines: InlineLine[];
 }
 
 type Piece =
@@ -26,6 +36,8 @@ type Piece =
   | { kind: 'bracket'; image: boolean; from: number; to: number; active: boolean }
   | { kind: 'node'; node: PhrasingContent; from: number; to: number };
 
+/** Characters that may start inline syntax; everything between them is plain text. */
+const special = /[\\*_`[\]!:\n]/g;
 /** GFM autolink literals (web addresses, e-mail addresses) would become links: leave such text to micromark. */
 const autolinkLike = /www\.|:\/\/|mailto:|xmpp:|@[-\w]*\./i;
 /** A reference label (`][…`) running over a line ending: micromark's attempt shifts text positions. */
@@ -38,11 +50,15 @@ export class InlineParser {
   ) {}
 
   parse(from = 0, to = this.inline.text.length): PhrasingContent[] {
-    const { text, hardBreaks } = this.inline;
+    const { text } = this.inline;
     const pieces: Piece[] = [];
     let textStart = from;
     let index = from;
     while (index < to) {
+      // Plain text is skipped by the regular expression engine, not character by character.
+      special.lastIndex = index;
+      index = special.test(text) ? special.lastIndex - 1 : to;
+      if (index >= to) break;
       const char = text[index]!;
       if (char === '\\') {
         // An escaped character is text (the screen let only escapes of ASCII punctuation through).
@@ -94,7 +110,7 @@ export class InlineParser {
         } else {
           index += 1;
         }
-      } else if (char === '\n' && hardBreaks.has(index)) {
+      } else if (char === '\n' && this.lineAt(index).hardBreak) {
         pushText(pieces, textStart, index);
         pieces.push({ kind: 'node', node: { type: 'break', position: this.position(index, index + 1) }, from: index, to: index + 1 });
         index += 1;
@@ -293,11 +309,28 @@ export class InlineParser {
   }
 
   private position(from: number, to: number): Position {
-    const { offsets, text, lineEndings } = this.inline;
-    const end = to === from ? offsets[to]! : text[to - 1] === '\n' ? lineEndings.get(to - 1)! : offsets[to - 1]! + 1;
-    return this.source.position(offsets[from]!, end);
+    const { text } = this.inline;
+    const end = to === from ? this.offsetAt(to) : text[to - 1] === '\n' ? this.lineAt(to - 1).next : this.offsetAt(to - 1) + 1;
+    return this.source.position(this.offsetAt(from), end);
   }
 
+  /** The line an index of the text belongs to (a line's `\n` included). */
+  private lineAt(index: number): InlineLine {
+    const { lines } = this.inline;
+    let low = 0;
+    let high = lines.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (lines[middle]!.at <= index) low = middle;
+      else high = middle - 1;
+    }
+    return lines[low]!;
+  }
+
+  private offsetAt(index: number): number {
+    const line = this.lineAt(index);
+    return index < line.end ? line.source + index - line.at : line.endSource;
+  }
 }
 
 function pushText(pieces: Piece[], from: number, to: number): void {
