@@ -12,6 +12,8 @@ const SINGLE_CLOSERS = new Set(['’', '‘', "'"]);
 /** A directive name (any form), an optional [label], then its attribute braces on one line. */
 const ATTRIBUTES = /:[A-Za-z][\w-]*(?:\[[^\]\n]*\])?\{([^}\n]*)\}?/g;
 const TYPOGRAPHIC = /[“”„«‘’‚]/;
+/** What `straighten` changes starts here: a text without it (nearly every one) is returned as it is. */
+const OPENING_AFTER_EQUALS = /=[“”„«‘’‚]/;
 
 /** `a=“x y” b=‘z’` → `a="x y" b='z'`: an opening quote right after `=`, its closing one before a space or the end. */
 function straighten(attributes: string): string {
@@ -34,7 +36,7 @@ function straighten(attributes: string): string {
 }
 
 export function straightenDirectiveQuotes(text: string): string {
-  if (!TYPOGRAPHIC.test(text)) return text;
+  if (!OPENING_AFTER_EQUALS.test(text)) return text;
   let fence: string | undefined;
   return text
     .split('\n')

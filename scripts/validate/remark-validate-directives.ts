@@ -266,7 +266,12 @@ export default function remarkValidateDirectives(options: ValidateOptions) {
         } else if (node.type === 'paragraph') {
           checkLiteralDirectives(node);
         }
-        if ('children' in node && Array.isArray(node.children)) walk(node as Parent, [...ancestors, node as Parent]);
+        if ('children' in node && Array.isArray(node.children)) {
+          // One stack for the whole walk: checks read the ancestors while they run and keep none.
+          ancestors.push(node as Parent);
+          walk(node as Parent, ancestors);
+          ancestors.pop();
+        }
       }
     }
 

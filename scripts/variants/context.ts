@@ -13,14 +13,31 @@ export interface VariantContext {
 /** Is a node carrying `variants=` / `except=` attributes included in `variant`? */
 export function includedIn(attributes: Record<string, string | null | undefined> | null | undefined, variant: string): boolean {
   if (!attributes) return true;
-  const only = splitList(attributes.variants);
-  const except = splitList(attributes.except);
+  const only = variantList(attributes.variants);
   if (only.length && !only.includes(variant)) return false;
-  return !except.includes(variant);
+  return !variantList(attributes.except).includes(variant);
+}
+
+/**
+ * `splitList` of a `variants=` or `except=` value, remembered: the same few values are asked about
+ * for every directive, variant and pass (the lists are shared, never changed).
+ */
+const variantLists = new Map<string, readonly string[]>();
+const NO_VARIANTS: readonly string[] = Object.freeze([]);
+
+function variantList(value: string | null | undefined): readonly string[] {
+  if (!value) return NO_VARIANTS;
+  let list = variantLists.get(value);
+  if (!list) {
+    list = Object.freeze(splitList(value));
+    if (variantLists.size < 1000) variantLists.set(value, list);
+  }
+  return list;
 }
 
 /** The variants among `scope` a node with these attributes is included in. */
 export function coveredBy(attributes: Record<string, string | null | undefined> | null | undefined, scope: readonly string[]): string[] {
+  if (!attributes || (!attributes.variants && !attributes.except)) return [...scope];
   return scope.filter((code) => includedIn(attributes, code));
 }
 

@@ -14,22 +14,29 @@ export default function remarkResolveVariants(options: ResolveOptions) {
   if (!options?.variant) throw new TypeError('remarkResolveVariants: `variant` is required');
   const { variant } = options;
 
+  /** Resolves `parent`'s children in place; a new list is made only where a child is dropped or unwrapped. */
   function resolve(parent: Parent): void {
-    const result: Nodes[] = [];
-    for (const child of parent.children as Nodes[]) {
+    const children = parent.children as Nodes[];
+    let result: Nodes[] | undefined;
+    for (let index = 0; index < children.length; index += 1) {
+      const child = children[index]!;
       if (child.type === 'containerDirective' || child.type === 'textDirective' || child.type === 'leafDirective') {
-        if (!includedIn(child.attributes, variant)) continue;
+        if (!includedIn(child.attributes, variant)) {
+          result ??= children.slice(0, index);
+          continue;
+        }
         resolve(child);
         if (child.name === 'only' && child.type !== 'leafDirective') {
+          result ??= children.slice(0, index);
           result.push(...(child.children as Nodes[]));
           continue;
         }
       } else if ('children' in child) {
         resolve(child as Parent);
       }
-      result.push(child);
+      result?.push(child);
     }
-    parent.children = result as Parent['children'];
+    if (result) parent.children = result as Parent['children'];
   }
 
   return (tree: Root) => {

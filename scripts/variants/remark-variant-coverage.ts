@@ -44,8 +44,10 @@ export default function remarkVariantCoverage(options: CoverageOptions) {
           run.push(node);
           runType = node.type;
         } else if (!(runType === 'textDirective' && node.type === 'text' && !node.value.trim())) {
-          if (run.length) check(run, scope, runType === 'textDirective');
-          run = [];
+          if (run.length) {
+            check(run, scope, runType === 'textDirective');
+            run = [];
+          }
           runType = undefined;
         }
         if ('children' in node) {

@@ -44,7 +44,7 @@ export class BlockParser {
       if (char === '|' && index + 1 < lines.length && this.isDelimiterRow(lines[index + 1]!)) {
         if (indent > 0) bail();
         index = this.table(lines, index, out);
-      } else if (delimiterRow.test(text.slice(at, end))) {
+      } else if (this.delimiterRowAt(at, end)) {
         bail();
       } else if (char === '#' && this.headingDepth(at, end) > 0) {
         out.push(this.heading(at, end));
@@ -73,10 +73,22 @@ export class BlockParser {
 
   /** The list item marker (bullet, or number and `.`/`)`) at `at`, if the line starts one. */
   private listMarkerAt(at: number, end: number): RegExpExecArray | null {
+    // The first character decides most lines without cutting out their text.
+    const code = this.source.text.charCodeAt(at);
+    if (at >= end || !(code === 45 || code === 42 || code === 43 || (code >= 48 && code <= 57))) return null;
     return listMarker.exec(this.source.text.slice(at, Math.min(end, at + 12)));
   }
 
+  /** Could `[at, end)` be a table's delimiter row? */
+  private delimiterRowAt(at: number, end: number): boolean {
+    const code = this.source.text.charCodeAt(at);
+    return at < end && (code === 124 || code === 58 || code === 32 || code === 45) && delimiterRow.test(this.source.text.slice(at, end));
+  }
+
   private refuseAmbiguousLine(at: number, end: number): void {
+    // Thematic breaks, setext underlines and fences start with one of `-*_=\``.
+    const code = this.source.text.charCodeAt(at);
+    if (!(code === 45 || code === 42 || code === 95 || code === 61 || code === 96)) return;
     const content = this.source.text.slice(at, end);
     if (thematicBreak.test(content) || setextUnderline.test(content) || content.startsWith('```')) bail();
   }
@@ -137,7 +149,7 @@ export class BlockParser {
     for (; index < lines.length; index += 1) {
       const { indent, at, end } = this.measure(lines[index]!);
       if (at === end) break;
-      if (index > first && delimiterRow.test(text.slice(at, end))) bail();
+      if (index > first && this.delimiterRowAt(at, end)) bail();
       if (index > first && indent < 4) {
         this.refuseAmbiguousLine(at, end);
         if (this.interruptsParagraph(at, end)) break;
@@ -281,7 +293,7 @@ export class BlockParser {
 
   private isDelimiterRow(line: Line): boolean {
     const { at, end } = this.measure(line);
-    return at < end && delimiterRow.test(this.source.text.slice(at, end));
+    return this.delimiterRowAt(at, end);
   }
 
   /** A GFM table written with outer pipes on every row, ended by a blank line. */
@@ -345,7 +357,7 @@ export class BlockParser {
     const rest = text[restAt];
     // The box makes the line a paragraph; parseFlow must not read its rest as another block.
     if (rest === '#' || rest === '>' || rest === '|' || rest === '[' || (rest === ':' && text[restAt + 1] === ':')) bail();
-    if (this.listMarkerAt(restAt, end) || delimiterRow.test(text.slice(restAt, end))) bail();
+    if (this.listMarkerAt(restAt, end) || this.delimiterRowAt(restAt, end)) bail();
     return { checked: task[1] !== ' ', boxStart: at, contentStart: restAt };
   }
 
