@@ -351,7 +351,7 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
           if (input === undefined || !source) return result;
           // Keyed by the source and its module's stored translation: a cached result needs no translated text.
           const translatedSource = { digest: sha1(source.digest, input), read: () => translatedText(plan, job.path)! };
-          const translated = run({ ...job, scope: [code], html: options.html }, translatedSource, `${moduleKey}\0${code}\0${plan.contentDigest}\0${plan.markUntranslated ?? ''}`, sharedFor(code));
+          const translated = run({ ...job, scope: [code], html: options.html, errorsOnly: true }, translatedSource, `${moduleKey}\0${code}\0${plan.contentDigest}\0${plan.markUntranslated ?? ''}`, sharedFor(code));
           const perVariant = translated.perVariant[code];
           if (!perVariant) return result;
           // A translation that breaks the Markdown shows up here; problems the source has are already reported.

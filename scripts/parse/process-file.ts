@@ -58,6 +58,11 @@ export interface FileJob {
   /** Build learner HTML (false when only checking). */
   html: boolean;
   anchors?: ReadonlyMap<string, string>;
+  /**
+   * Only the errors of this run are kept (a translated text: its warnings are the source's, reported
+   * from the source), so the checks that can only warn are left out.
+   */
+  errorsOnly?: boolean;
 }
 
 export interface VariantResult {
@@ -183,7 +188,7 @@ export function processFile(job: FileJob, shared: SharedContext): ProcessedFile 
   const units = shared.translations?.size ? translationUnits(tree, job, scope, shared.translations, parsed) : undefined;
 
   remarkValidateDirectives({ competences: shared.competences, variants: shared.shipped, intro: job.kind === 'module' })(tree, file);
-  remarkVariantCoverage({ scope })(tree, file);
+  if (!job.errorsOnly) remarkVariantCoverage({ scope })(tree, file);
   const references = file.data.references ?? [];
   const reviews = file.data.reviews ?? [];
 
@@ -209,7 +214,9 @@ export function processFile(job: FileJob, shared: SharedContext): ProcessedFile 
     }
     perVariant[code] = { ...built, sources: citations, ...plain };
   }
-  const result: ProcessedFile = { diagnostics: sortDiagnostics(diagnosticsOf(file)), frontMatter, scope, references, reviews, perVariant };
+  const diagnostics = sortDiagnostics(diagnosticsOf(file));
+  if (job.errorsOnly) return { diagnostics: diagnostics.filter((diagnostic) => diagnostic.severity === 'error'), scope, references: [], reviews: [], perVariant };
+  const result: ProcessedFile = { diagnostics, frontMatter, scope, references, reviews, perVariant };
   if (units) result.units = units;
   return result;
 }
