@@ -86,7 +86,7 @@ export class BlockParser {
   }
 
   private refuseAmbiguousLine(at: number, end: number): void {
-    // Thematic breaks, setext underlines and fences start with one of `-*_=\``.
+    // Thematic breaks, setext underlines and fences start with one of - * _ = and the backtick.
     const code = this.source.text.charCodeAt(at);
     if (!(code === 45 || code === 42 || code === 95 || code === 61 || code === 96)) return;
     const content = this.source.text.slice(at, end);
