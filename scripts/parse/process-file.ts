@@ -182,6 +182,7 @@ function resolvePlainTexts(frontMatter: ModuleFrontMatter | LessonFrontMatter | 
 export function processFile(job: FileJob, shared: SharedContext): ProcessedFile {
   const file = new VFile({ path: job.path, value: job.text });
   file.data.lang = shared.lang;
+  if (job.errorsOnly) file.data.errorsOnly = true;
   const tree = parseMarkdown(job.text);
   const { frontMatter, scope, parsed } = readFrontMatter(tree, job, shared, file);
   // Before the checks and variant pipelines below, which may rewrite the tree.

@@ -127,7 +127,7 @@ export default function remarkValidateDirectives(options: ValidateOptions) {
     /** Lines of a paragraph that start like a directive: the parser did not read them as one, learners would see them. */
     function checkLiteralDirectives(paragraph: Parent) {
       paragraph.children.forEach((child, index) => {
-        if (child.type !== 'text' || !child.position) return;
+        if (child.type !== 'text' || !child.position || !child.value.includes('::')) return;
         child.value.split('\n').forEach((text, offset) => {
           if (offset === 0 && index > 0) return;
           if (!/^(?::{2,}[A-Za-z][\w-]*|:{3,}\s*$)/.test(text)) return;
@@ -140,15 +140,16 @@ export default function remarkValidateDirectives(options: ValidateOptions) {
       });
     }
 
-    function checkCompetence(id: string, position: Position | Point | undefined) {
+    // Places are found only for what is reported: finding an attribute's column reads its line again.
+    function checkCompetence(id: string, place: () => Position | Point | undefined) {
       if (options.competences && !options.competences.has(id)) {
-        report(file, 'unknown-competence', { id, suggestion: suggest(id, options.competences) }, position);
+        report(file, 'unknown-competence', { id, suggestion: suggest(id, options.competences) }, place());
       }
     }
 
-    function checkVariantCodes(codes: string[], position: Position | Point | undefined) {
+    function checkVariantCodes(codes: string[], place: () => Position | Point | undefined) {
       for (const code of codes) {
-        if (!shipped.has(code)) report(file, 'unknown-variant', { code, suggestion: suggest(code, shipped), known: [...shipped].join(', ') }, position);
+        if (!shipped.has(code)) report(file, 'unknown-variant', { code, suggestion: suggest(code, shipped), known: [...shipped].join(', ') }, place());
       }
     }
 
@@ -225,13 +226,13 @@ export default function remarkValidateDirectives(options: ValidateOptions) {
         if (!id) report(file, 'missing-id', { directive: displayed }, node.position);
         else if (!ID_PATTERN.test(id)) report(file, 'invalid-id', { id }, attributePlace(node, 'id'));
       }
-      if ('competence' in spec.attributes) for (const id of splitList(attributes.competence)) checkCompetence(id, attributePlace(node, 'competence'));
-      if ('variants' in spec.attributes) checkVariantCodes(splitList(attributes.variants), attributePlace(node, 'variants'));
-      if ('except' in spec.attributes) checkVariantCodes(splitList(attributes.except), attributePlace(node, 'except'));
+      if ('competence' in spec.attributes) for (const id of splitList(attributes.competence)) checkCompetence(id, () => attributePlace(node, 'competence'));
+      if ('variants' in spec.attributes) checkVariantCodes(splitList(attributes.variants), () => attributePlace(node, 'variants'));
+      if ('except' in spec.attributes) checkVariantCodes(splitList(attributes.except), () => attributePlace(node, 'except'));
       if (node.name === 'only' && !attributes.variants && !attributes.except) {
         report(file, 'misplaced-directive', { name: displayed, where: 'only-attributes' }, node.position);
       }
-      if (node.name === 'competence') checkCompetence(toString(node).trim(), node.position);
+      if (node.name === 'competence') checkCompetence(toString(node).trim(), () => node.position);
       if (node.name === 'review') reviews.push({ text: toString(node).trim(), position: node.position });
       if (node.name === 'review') report(file, 'review-note', { text: toString(node).trim() }, node.position);
       const where = placedWell(spec, node, ancestors);

@@ -11,6 +11,8 @@ declare module 'vfile' {
   interface DataMap {
     /** Language of the messages reported on this file. */
     lang: Lang;
+    /** Only errors are wanted of this file (see `FileJob.errorsOnly`): warnings and notes are not made. */
+    errorsOnly: boolean;
   }
 }
 
@@ -22,12 +24,13 @@ export function langOf(file: VFile): Lang {
 
 /** Reports `rule` on `file` at `place`; severity comes from the rule. */
 export function report(file: VFile, rule: RuleId, params: Params, place?: Position | Point | null): void {
+  const severity = ruleSeverity(rule);
+  if (severity !== 'error' && file.data.errorsOnly) return;
   const message = file.message(ruleText(rule, params, langOf(file)), {
     place: place ?? undefined,
     ruleId: rule,
     source: MESSAGE_SOURCE,
   });
-  const severity = ruleSeverity(rule);
   message.fatal = severity === 'error' ? true : severity === 'warning' ? false : undefined;
 }
 
