@@ -224,25 +224,43 @@ export default async function bench(): Promise<BenchSection> {
     const lessonPath = 'modules/01-cuidado-profesional/01-que-es-cuidar.md';
     /** Size of `.wecare-cache/check.json` after a first check: every later check reads it. */
     const cacheSize = { ordinary: 0, translated: 0 };
+    // The two programmes run each state side by side, the one going first changing every turn, so a
+    // busy spell of the shared machine (they last seconds) falls on both of a pair; what translation
+    // adds is the median of the pairs' ratios.
+    const pairedAdded = { first: [] as number[], unchanged: [] as number[], edited: [] as number[] };
+    const programmes: Array<['ordinary' | 'translated', string]> = [['ordinary', ordinary], ['translated', translated]];
+    const lesson = (root: string) => path.join(root, lessonPath);
     for (let turn = 0; turn < 2 + PROCESS_TURNS; turn += 1) {
-      for (const [name, root] of [['ordinary', ordinary], ['translated', translated]] as const) {
-        const record = (state: keyof typeof processTimes, wall: number) => turn >= 2 && processTimes[state][name].push(wall);
-        rmSync(path.join(root, '.wecare-cache'), { recursive: true, force: true });
-        record('first', checkProcess(root, all));
-        cacheSize[name] = statSync(path.join(root, '.wecare-cache/check.json')).size;
-        record('unchanged', checkProcess(root, all));
-        const lesson = path.join(root, lessonPath);
-        const text = readFileSync(lesson, 'utf8');
-        writeFileSync(lesson, `${text}\nUn párrafo más (${turn}).\n`);
-        record('edited', checkProcess(root, all));
-        writeFileSync(lesson, text);
-      }
+      const inTurn = turn % 2 === 0 ? programmes : [...programmes].reverse();
+      const state = (name: keyof typeof processTimes, before?: (root: string) => void) => {
+        const walls: Record<string, number> = {};
+        for (const [programme, root] of inTurn) {
+          before?.(root);
+          walls[programme] = checkProcess(root, all);
+        }
+        if (turn < 2) return;
+        processTimes[name].ordinary.push(walls.ordinary!);
+        processTimes[name].translated.push(walls.translated!);
+        pairedAdded[name].push(((walls.translated! - walls.ordinary!) / walls.ordinary!) * 100);
+      };
+      state('first', (root) => rmSync(path.join(root, '.wecare-cache'), { recursive: true, force: true }));
+      for (const [programme, root] of programmes) cacheSize[programme] = statSync(path.join(root, '.wecare-cache/check.json')).size;
+      state('unchanged');
+      const texts = new Map(programmes.map(([, root]) => [root, readFileSync(lesson(root), 'utf8')]));
+      state('edited', (root) => writeFileSync(lesson(root), `${texts.get(root)}\nUn párrafo más (${turn}).\n`));
+      for (const [root, text] of texts) writeFileSync(lesson(root), text);
     }
-    const processMedian = (state: keyof typeof processTimes) => ({ ordinary: median(processTimes[state].ordinary), translated: median(processTimes[state].translated) });
+    const processMedian = (state: keyof typeof processTimes) => {
+      const ordinaryWall = median(processTimes[state].ordinary);
+      const translatedWall = median(processTimes[state].translated);
+      const ofMedians = ((translatedWall - ordinaryWall) / ordinaryWall) * 100;
+      const paired = median(pairedAdded[state]);
+      // The two estimates differ by what the shared machine did meanwhile: the larger one is the figure.
+      return { ordinary: ordinaryWall, translated: translatedWall, ofMedians, paired, added: Math.max(ofMedians, paired) };
+    };
     const processRows = (['first', 'unchanged', 'edited'] as const).map((state) => ({ state, ...processMedian(state) }));
-    const processAdded = (row: { ordinary: number; translated: number }) => ((row.translated - row.ordinary) / row.ordinary) * 100;
-    const worstProcessAdded = Math.max(...processRows.map(processAdded));
-    const withCacheAdded = Math.max(...processRows.filter((row) => row.state !== 'first').map(processAdded));
+    const worstProcessAdded = Math.max(...processRows.map((row) => row.added));
+    const withCacheAdded = Math.max(...processRows.filter((row) => row.state !== 'first').map((row) => row.added));
 
     const roundTrip = { wall: exportTimes.wall + importTimes.wall, cpu: exportTimes.cpu + importTimes.cpu };
     const added = (more: Time, less: Time) => ((more.cpu - less.cpu) / less.cpu) * 100;
@@ -251,11 +269,11 @@ export default async function bench(): Promise<BenchSection> {
     const incrementalAdded = added(incremental.translated, incremental.ordinary);
     const stateNames = { first: 'no `.wecare-cache/` (the first check after a clone)', unchanged: 'checked before, nothing changed', edited: `checked before, one lesson edited since (${lessonPath})` };
     const markdown = [
-      `What \`wecare check\` takes as a designer runs it (a new process of the compiled CLI, wall-clock, medians of ${PROCESS_TURNS} turns after 2, the two programmes taking turns): the sample with \`xa\` as an ordinary Spanish variant, against the same sample with \`xa\` translated (locale en-XA, every unit translated). Load average when the runs started: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores; \`node -e 0\` took ${ms(nodeStart)} (median of 7), so figures from other sections or other days compare through it.`,
+      `What \`wecare check\` takes as a designer runs it (a new process of the compiled CLI, wall-clock, medians of ${PROCESS_TURNS} turns after 2; in each turn the two programmes run each state one after the other, the first of them changing every turn, and what translation adds is given both ways: the medians' ratio, and the median of the pairs' ratios; the larger one is the figure): the sample with \`xa\` as an ordinary Spanish variant, against the same sample with \`xa\` translated (locale en-XA, every unit translated). Load average when the runs started: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores; \`node -e 0\` took ${ms(nodeStart)} (median of 7), so figures from other sections or other days compare through it.`,
       '',
-      '| `wecare check --variant es,co,xa` | xa ordinary | xa translated | translation adds |',
-      '|---|---|---|---|',
-      ...processRows.map((row) => `| ${stateNames[row.state]} | ${ms(row.ordinary)} | ${ms(row.translated)} | ${percent(processAdded(row))} |`),
+      '| `wecare check --variant es,co,xa` | xa ordinary | xa translated | translation adds: of the medians | of each pair (median) |',
+      '|---|---|---|---|---|',
+      ...processRows.map((row) => `| ${stateNames[row.state]} | ${ms(row.ordinary)} | ${ms(row.translated)} | ${percent(row.ofMedians)} | ${percent(row.paired)} |`),
       '',
       `**The time a translated variant adds to \`wecare check\`: at most ${percent(worstProcessAdded)}** of the three states (target: under 20 %: ${worstProcessAdded < 20 ? 'met' : 'not met'}${worstProcessAdded >= 20 && withCacheAdded < 20 ? `; met, at most ${percent(withCacheAdded)}, by every check that has run before` : ''}).`,
       '',
