@@ -12,7 +12,7 @@ import { parseMarkdownFast } from '../parse/fast/index.ts';
 import { parseWithRemark } from '../parse/markdown.ts';
 import { checkProgramme, createIncrementalChecker, defaultCacheFile, DiskCache } from '../validate/check-cache.ts';
 import type { BenchSection } from './run.ts';
-import { median, ms, timeRuns } from './stats.ts';
+import { median, ms, nodeStartMs, timeRuns } from './stats.ts';
 
 const MODULES = 100;
 const LESSONS = 10;
@@ -100,6 +100,7 @@ export default async function bench(): Promise<BenchSection> {
     if (errors.length) throw new Error(`generated programme has problems: ${errors[0]!.message}`);
 
     const loadBefore = os.loadavg()[0]!;
+    const nodeStart = nodeStartMs();
     const fresh = Array.from({ length: coldRuns }, () => coldCheckInNewProcess(dir));
     const cpuBefore = process.cpuUsage();
     const cold = await timeRuns(coldRuns, () => checkProgramme(dir, { cache: false }));
@@ -129,7 +130,7 @@ export default async function bench(): Promise<BenchSection> {
     });
     const files = MODULES * (LESSONS + 1);
     const markdown = [
-      `Generated programme: ${MODULES} modules × ${LESSONS} lessons (${files} Markdown files, about 45 lines each), variants es + co; every lesson has two \`:::only\` blocks, substitutions, two questions, a reflection and trainer notes. Medians of ${coldRuns} cold runs and ${runs} incremental runs; the incremental runs are in process (no Node start-up). Load average when the cold runs started: ${loadBefore.toFixed(1)} on ${os.availableParallelism()} cores (other work shares the machine; figures are wall-clock).`,
+      `Generated programme: ${MODULES} modules × ${LESSONS} lessons (${files} Markdown files, about 45 lines each), variants es + co; every lesson has two \`:::only\` blocks, substitutions, two questions, a reflection and trainer notes. Medians of ${coldRuns} cold runs and ${runs} incremental runs; the incremental runs are in process (no Node start-up). Load average when the cold runs started: ${loadBefore.toFixed(1)} on ${os.availableParallelism()} cores (other work shares the machine; figures are wall-clock); \`node -e 0\` took ${ms(nodeStart)} (median of 7), so figures of other days compare through it.`,
       '',
       '| case | median |',
       '|---|---|',

@@ -19,7 +19,7 @@ import { extractOptions, forgetExtractedUnits, moduleUnits, translationTargets }
 import { forgetReadTranslations, readTranslations } from '../translate/store.ts';
 import { checkProgramme, createIncrementalChecker } from '../validate/check-cache.ts';
 import type { BenchSection } from './run.ts';
-import { median, ms } from './stats.ts';
+import { median, ms, nodeStartMs } from './stats.ts';
 
 interface Time {
   wall: number;
@@ -214,12 +214,7 @@ export default async function bench(): Promise<BenchSection> {
     // `wecare check` in a new process, as a designer runs it, in three states of `.wecare-cache/`:
     // none (the first check after a clone), a check ran before and nothing changed, one lesson edited since.
     checkProcess(translated, all); // compiles the CLI if its sources changed
-    // Node's own start, the floor of every process figure: it tells how fast the machine is that day.
-    const nodeStart = median(Array.from({ length: 7 }, () => {
-      const start = performance.now();
-      spawnSync(process.execPath, ['-e', '0']);
-      return performance.now() - start;
-    }));
+    const nodeStart = nodeStartMs();
     const processTimes = { first: { ordinary: [] as number[], translated: [] as number[] }, unchanged: { ordinary: [] as number[], translated: [] as number[] }, edited: { ordinary: [] as number[], translated: [] as number[] } };
     const lessonPath = 'modules/01-cuidado-profesional/01-que-es-cuidar.md';
     /** Size of `.wecare-cache/check.json` after a first check: every later check reads it. */
