@@ -1,6 +1,6 @@
 /**
  * A fast path for the front matter lessons are written with: one `key: value` per line, values
- * plain or quoted scalars, or one-line flow sequences and mappings of them. Returns the value the
+ * plain or quoted scalars, or one-line flow sequences and mappings of them (a comment may follow those). Returns the value the
  * `yaml` library would give, with the offsets `locate` needs, or `undefined` for anything else
  * (block scalars, nested blocks, comments, anchors, escapes, numbers other than plain integers…),
  * which then goes to the `yaml` library. `tests/parse/simple-yaml.test.ts` holds the two equal.
@@ -53,7 +53,9 @@ function parse(text: string): SimpleYaml {
       const rest = line.slice(colon + 1);
       if (rest !== '' && rest[0] !== ' ') give();
       const valueOffset = colon + 1 + (rest.length - rest.trimStart().length);
-      const raw = rest.trim();
+      const trimmed = rest.trim();
+      // A comment after a one-line flow collection (`variants: [es, co]  # why`) is left out.
+      const raw = /^([[{][^#]*?[\]}])\s+#/.exec(trimmed)?.[1] ?? trimmed;
       if (raw === '') give();
       const [value, node] = parseValue(raw, lineStart + valueOffset, true);
       data[key] = value;

@@ -62,6 +62,14 @@ const edgeCases = [
   'a: x:',
   'a: x: y',
   'title: ¿Qué es cuidar?',
+  'variants: [es, co]             # not yet adapted to Italy: see docs/authoring.md, "Adding a country"',
+  'duration: { online: 60, faceToFace: 90 } # minutes\ncompetences: [C1.1] #: [x]',
+  'id: m02\ntitle: "⟦Normativa⟧"\nsummary: "⟦Cómo se organiza⟧"\ncompetences: [C2.1, C2.2]\nvariants: [es, co, xa]   # not yet adapted',
+  'a: [x]# not a comment',
+  'a: [x] #',
+  'a: ["x #y"] # z',
+  'a: { b: [c] } # d',
+  'a: [x] # c\n  b: y',
   'a: 🙂',
 ];
 
@@ -118,6 +126,7 @@ describe('front matter fast path', () => {
     const outcomes = edgeCases.map(compare);
     expect(outcomes.filter((outcome) => outcome === 'accepted').length).toBeGreaterThanOrEqual(10);
     expect(parseSimpleYaml('a: b # comment')).toBeUndefined();
+    expect(parseSimpleYaml('variants: [es, co]   # not yet adapted')?.data).toEqual({ variants: ['es', 'co'] });
     expect(parseSimpleYaml('a: b\na: c')).toBeUndefined();
   });
 
