@@ -383,11 +383,19 @@ function inlineUnit(walk: Walk, scope: Scope, id: string, node: Nodes, children:
   });
 }
 
+const attributePatterns = new Map<string, RegExp>();
+/** `name=value` in a directive's attribute braces (a few names, asked for every directive). */
+function attributePattern(name: string): RegExp {
+  let pattern = attributePatterns.get(name);
+  if (!pattern) attributePatterns.set(name, (pattern = new RegExp(`([{\\s,])${name}=("[^"]*"|'[^']*'|[^\\s,}"']+)`)));
+  return pattern;
+}
+
 /** An attribute of a directive's opening line as a unit (lists separated by `|` keep their bars as codes). */
 function attributeUnit(walk: Walk, scope: Scope, node: Nodes, name: string, value: string, role: string, list: boolean) {
   const lineEnd = walk.text.indexOf('\n', start(node));
   const opening = walk.text.slice(start(node), lineEnd < 0 ? walk.text.length : lineEnd);
-  const match = new RegExp(`([{\\s,])${name}=("[^"]*"|'[^']*'|[^\\s,}"']+)`).exec(opening);
+  const match = attributePattern(name).exec(opening);
   let placement: Placement;
   if (match) {
     const valueStart = start(node) + match.index + match[1]!.length + name.length + 1;
