@@ -138,39 +138,32 @@ export function writeTranslationFile(root: string, file: TranslationFile, descri
 
 const QUOTED = '"(?:[^"\\\\\\n]|\\\\.)*"';
 /** One unit as `writeTranslationFile` writes it: its id and four fields, each on its line. */
-const unitBlock = new RegExp(`  (${QUOTED}):\\n    source: (${QUOTED})\\n    target: (${QUOTED})\\n    updated: (${QUOTED})\\n    reviewed: (true|false)\\n`, 'y');
+const unitBlock = new RegExp(`  (${QUOTED}):\\n    source: (${QUOTED})\\n    target: (${QUOTED})\\n    updated: (${QUOTED})\\n    reviewed: (true|false)\\n`, 'g');
 const headerLine = /^(?:#.*|name: ".*|language: ".*|)$/;
 
 /**
  * Reads the files `writeTranslationFile` writes (YAML whose strings are JSON-quoted, a subset
- * JSON.parse reads): the units are matched block by block from where the last one ended, and all
- * quoted values are decoded by one JSON.parse (thousands of small ones cost several times more).
- * Anything else (a file edited by hand into other YAML) gives undefined and goes to the `yaml` library.
+ * JSON.parse reads): one replacement turns every unit block into a JSON member and one JSON.parse
+ * reads them all (thousands of small ones cost several times more). Anything else (a file edited
+ * by hand into other YAML) leaves a line unreplaced, gives undefined, and goes to the `yaml` library.
  */
 function readWritten(text: string): { units: Record<string, Partial<StoredUnit>> } | undefined {
   const unitsAt = text.startsWith('units:\n') ? 0 : text.indexOf('\nunits:\n') + 1;
   if (unitsAt === 0 && !text.startsWith('units:\n')) return undefined;
   if (!text.slice(0, unitsAt).split('\n').every((line) => headerLine.test(line))) return undefined;
-  const quoted: string[] = [];
-  const reviewed: boolean[] = [];
-  let at = unitsAt + 'units:\n'.length;
-  while (at < text.length) {
-    unitBlock.lastIndex = at;
-    const block = unitBlock.exec(text);
-    if (!block) return undefined;
-    quoted.push(block[1]!, block[2]!, block[3]!, block[4]!);
-    reviewed.push(block[5] === 'true');
-    at = unitBlock.lastIndex;
-  }
-  let decoded: string[];
+  const members = text.slice(unitsAt + 'units:\n'.length).replace(unitBlock, '$1:[$2,$3,$4,$5],');
+  // JSON strings hold no line break: one left means a line that is not a unit block's (each ends with one).
+  if (members.includes('\n') || !text.endsWith('\n')) return undefined;
+  let read: Record<string, [string, string, string, boolean]>;
   try {
-    decoded = JSON.parse(`[${quoted.join(',')}]`) as string[];
+    read = JSON.parse(`{${members.slice(0, -1)}}`) as typeof read;
   } catch {
     return undefined;
   }
   const units: Record<string, Partial<StoredUnit>> = {};
-  reviewed.forEach((isReviewed, index) => {
-    units[decoded[4 * index]!] = { source: decoded[4 * index + 1]!, target: decoded[4 * index + 2]!, updated: decoded[4 * index + 3]!, reviewed: isReviewed };
-  });
+  for (const id of Object.keys(read)) {
+    const [source, target, updated, reviewed] = read[id]!;
+    units[id] = { source, target, updated, reviewed };
+  }
   return { units };
 }
