@@ -1,9 +1,10 @@
 /**
  * A fast path for the front matter lessons are written with: one `key: value` per line, values
- * plain or quoted scalars, or one-line flow sequences and mappings of them (a comment may follow those). Returns the value the
- * `yaml` library would give, with the offsets `locate` needs, or `undefined` for anything else
- * (block scalars, nested blocks, comments, anchors, escapes, numbers other than plain integers…),
- * which then goes to the `yaml` library. `tests/parse/simple-yaml.test.ts` holds the two equal.
+ * plain or quoted scalars, or one-line flow sequences and mappings of them (which a comment may
+ * follow). Returns the value the `yaml` library would give, with the offsets `locate` needs, or
+ * `undefined` for anything else (block scalars, nested blocks, other comments, anchors, escapes,
+ * numbers other than plain integers…), which then goes to the `yaml` library.
+ * `tests/parse/simple-yaml.test.ts` holds the two equal.
  */
 
 export type SimpleNode =
