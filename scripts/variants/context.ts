@@ -18,13 +18,13 @@ export function includedIn(attributes: Record<string, string | null | undefined>
   return !variantList(attributes.except).includes(variant);
 }
 
+const variantLists = new Map<string, readonly string[]>();
+const NO_VARIANTS: readonly string[] = Object.freeze([]);
+
 /**
  * `splitList` of a `variants=` or `except=` value, remembered: the same few values are asked about
  * for every directive, variant and pass (the lists are shared, never changed).
  */
-const variantLists = new Map<string, readonly string[]>();
-const NO_VARIANTS: readonly string[] = Object.freeze([]);
-
 function variantList(value: string | null | undefined): readonly string[] {
   if (!value) return NO_VARIANTS;
   let list = variantLists.get(value);

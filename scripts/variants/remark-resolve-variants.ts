@@ -14,7 +14,7 @@ export default function remarkResolveVariants(options: ResolveOptions) {
   if (!options?.variant) throw new TypeError('remarkResolveVariants: `variant` is required');
   const { variant } = options;
 
-  /** Resolves `parent`'s children in place; a new list is made only where a child is dropped or unwrapped. */
+  /** Resolves `parent`'s children; its list is replaced only where a child is dropped or unwrapped. */
   function resolve(parent: Parent): void {
     const children = parent.children as Nodes[];
     let result: Nodes[] | undefined;
