@@ -22,7 +22,7 @@ import { LESSON_OVERRIDE } from './schema.ts';
 import type { LessonFrontMatter, ModuleFrontMatter } from './schemas.ts';
 
 /** Bump when processing changes, so persistent caches written by older code are ignored. */
-export const PIPELINE_VERSION = '4';
+export const PIPELINE_VERSION = '5';
 
 /** Where processed files are remembered between runs, by content digest. */
 export interface FileCache {
@@ -354,10 +354,10 @@ export async function runProgramme(rootDir: string, options: RunOptions): Promis
           const translated = run({ ...job, scope: [code], html: options.html, errorsOnly: true }, translatedSource, `${moduleKey}\0${code}\0${plan.contentDigest}\0${plan.markUntranslated ?? ''}`, sharedFor(code));
           const perVariant = translated.perVariant[code];
           if (!perVariant) return result;
-          // A translation that breaks the Markdown shows up here; problems the source has are already reported.
+          // A translation that breaks the Markdown shows up here (the run keeps errors only); problems the source has are already reported.
           const known = new Set(result.diagnostics.map((d) => `${d.ruleId}\0${d.message}`));
           for (const diagnostic of translated.diagnostics) {
-            if (diagnostic.severity !== 'error' || known.has(`${diagnostic.ruleId}\0${diagnostic.message}`)) continue;
+            if (known.has(`${diagnostic.ruleId}\0${diagnostic.message}`)) continue;
             diagnostics.push(diagnostic.file === job.path ? placeTranslatedDiagnostic(root, plan, diagnostic, lang) : diagnostic);
           }
           return { ...result, perVariant: { ...result.perVariant, [code]: perVariant } };
